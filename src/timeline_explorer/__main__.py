@@ -1,0 +1,5 @@
+"""``python -m timeline_explorer``: the same as the ``timeline`` command."""
+
+from .cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,221 @@
+"""The ``timeline`` command: open the TUI, ``--print`` the timeline, or ``--check`` files.
+
+Exit codes: 0 success, 1 the data has errors, 2 a usage problem (bad option, no terminal).
+Textual is imported only when the interactive view is opened, so ``--print`` and ``--check`` start
+fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Iterable, Sequence
+from typing import TextIO
+
+from . import __version__
+from .data import bundled_events_path, load_index
+from .index import Filter, TimelineIndex
+from .loader import DEFAULT_MAX_BYTES, LoadError, did_you_mean
+from .model import DateError, PartialDate
+from .plain import FORMATS, StyledLine, json_lines, markdown_lines, text_lines
+from .safetext import visible
+
+EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
+_SMALL_FILE = 2 * 1024 * 1024  # below this, the TUI loads before it starts
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command-line interface."""
+    parser = argparse.ArgumentParser(
+        prog="timeline",
+        description="Explore who did and said what, and when. With no FILE, opens the bundled "
+        "story. Several files merge into one timeline; '-' reads YAML from standard input.",
+    )
+    parser.add_argument("files", nargs="*", metavar="FILE", help="timeline YAML files")
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--print", action="store_true", help="write the timeline as plain text")
+    mode.add_argument("--check", action="store_true", help="validate the files and report errors")
+    parser.add_argument("--format", choices=FORMATS, default="text", help="--print format")
+    parser.add_argument(
+        "--actor", action="append", default=[], metavar="ID", help="keep entries involving ID"
+    )
+    parser.add_argument("--kind", choices=("event", "statement"), help="keep only this kind")
+    parser.add_argument("--from", dest="date_from", metavar="DATE", help="from DATE (inclusive)")
+    parser.add_argument("--to", dest="date_to", metavar="DATE", help="to DATE (inclusive)")
+    parser.add_argument("--search", metavar="TEXT", help="keep entries containing TEXT")
+    parser.add_argument(
+        "--max-size",
+        type=float,
+        default=DEFAULT_MAX_BYTES / 1_048_576,
+        metavar="MIB",
+        help="refuse files larger than this (default %(default).0f MiB)",
+    )
+    parser.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
+    parser.add_argument("--version", action="version", version=f"timeline-explorer {__version__}")
+    return parser
+
+
+def _date_option(parser: argparse.ArgumentParser, name: str, value: str | None) -> PartialDate | None:
+    if value is None:
+        return None
+    try:
+        return PartialDate.parse(value)
+    except DateError as exc:
+        parser.error(f"{name}: {visible(str(exc))}")
+    return None  # pragma: no cover - parser.error exits
+
+
+def make_filter(parser: argparse.ArgumentParser, args: argparse.Namespace) -> Filter:
+    """The Filter described by the options (dates checked; actor ids are checked after loading)."""
+    low = _date_option(parser, "--from", args.date_from)
+    high = _date_option(parser, "--to", args.date_to)
+    if low and high and high.end <= low.start:
+        parser.error(f"--to {high.display()} is before --from {low.display()}")
+    return Filter(tuple(args.actor), args.kind, low, high, args.search or None)
+
+
+def _check_actors(index: TimelineIndex, flt: Filter) -> str | None:
+    for actor_id in flt.actors:
+        if actor_id not in index.actors:
+            hint = did_you_mean(actor_id, index.actors)
+            return f"timeline: error: --actor: unknown actor '{visible(actor_id)}'{hint}"
+    return None
+
+
+def _write_lines(lines: Iterable[str], out: TextIO) -> None:
+    write = out.write
+    for line in lines:
+        write(line)
+        write("\n")
+
+
+def _write_styled(lines: Iterable[StyledLine], out: TextIO, colour: bool) -> None:
+    if not colour:
+        _write_lines(("".join(text for text, _ in line) for line in lines), out)
+        return
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(file=out, force_terminal=True, soft_wrap=True, highlight=False, emoji=False)
+    for line in lines:
+        console.print(Text.assemble(*line))
+
+
+def _use_colour(out: TextIO) -> bool:
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("TERM") == "dumb":
+        return False
+    try:
+        return out.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def print_timeline(index: TimelineIndex, flt: Filter, fmt: str, out: TextIO) -> None:
+    """Write the filtered timeline to ``out`` in one of FORMATS."""
+    positions = index.select(flt)
+    if fmt == "json":
+        _write_lines(json_lines(index, positions), out)
+    elif fmt == "markdown":
+        _write_lines(markdown_lines(index, positions, flt), out)
+    else:
+        _write_styled(text_lines(index, positions, flt), out, _use_colour(out))
+
+
+def _terminal_problem() -> str | None:
+    term = os.environ.get("TERM", "")
+    if not term:
+        return "TERM is not set"
+    if term == "dumb":
+        return "TERM=dumb cannot show it"
+    if not sys.stdin.isatty():
+        return "standard input is not a terminal"
+    if not sys.stdout.isatty():
+        return "standard output is not a terminal"
+    return None
+
+
+def _load(paths: Sequence[str], max_bytes: int) -> TimelineIndex:
+    return load_index(paths, max_bytes=max_bytes)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command; returns the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    paths: list[str] = list(args.files) or [str(bundled_events_path())]
+    if paths.count("-") > 1:
+        parser.error("'-' (standard input) can be given once")
+    max_bytes = int(args.max_size * 1_048_576)
+    flt = make_filter(parser, args)
+    interactive = not (args.print or args.check)
+    if interactive:
+        problem = _terminal_problem()
+        if problem:
+            print(
+                f"timeline: the interactive view needs a terminal ({problem}); "
+                "use --print for plain text, e.g. timeline --print | less",
+                file=sys.stderr,
+            )
+            return EXIT_USAGE
+        if "-" in paths:
+            parser.error("'-' (standard input) works with --print and --check, not in the TUI")
+        if flt.text:
+            parser.error("--search works with --print; in the TUI press / to search")
+    try:
+        if interactive and not _all_small(paths):
+            return _run_tui(None, paths, flt, max_bytes)
+        index = _load(paths, max_bytes)
+    except LoadError as error:
+        print(error.report(), file=sys.stderr)
+        return EXIT_DATA
+    if args.check:
+        print(f"{', '.join(visible(p) for p in index.dataset.files)}: ok, "
+              f"{len(index.entries)} entries, {len(index.actors)} actors", file=sys.stderr)
+        return EXIT_OK
+    problem = _check_actors(index, flt)
+    if problem:
+        print(problem, file=sys.stderr)
+        return EXIT_USAGE
+    if interactive:
+        return _run_tui(index, paths, flt, max_bytes)
+    return _print_safely(index, flt, args.format)
+
+
+def _all_small(paths: Sequence[str]) -> bool:
+    try:
+        return sum(os.path.getsize(p) for p in paths) < _SMALL_FILE
+    except OSError:
+        return True  # let the loader report it, before the screen opens
+
+
+def _print_safely(index: TimelineIndex, flt: Filter, fmt: str) -> int:
+    try:
+        print_timeline(index, flt, fmt, sys.stdout)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader went away (e.g. `| head`): stop quietly, and keep Python from
+        # complaining again when it flushes stdout at exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
+    except KeyboardInterrupt:
+        return 130
+    return EXIT_OK
+
+
+def _run_tui(index: TimelineIndex | None, paths: Sequence[str], flt: Filter, max_bytes: int) -> int:
+    from .tui.app import TimelineApp
+
+    app = TimelineApp(index=index, paths=paths, initial_filter=flt, max_bytes=max_bytes)
+    app.run()
+    if app.load_error is not None:
+        print(app.load_error.report(), file=sys.stderr)
+        return EXIT_DATA
+    return app.return_code or EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,31 @@
+"""Where the data comes from: the bundled story and loading files into an index."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import BinaryIO
+
+from .index import TimelineIndex
+from .loader import DEFAULT_MAX_BYTES, ProgressCallback, load_paths
+
+
+def bundled_events_path() -> Path:
+    """The bundled ``events.yaml``: package data when installed, the top-level file otherwise."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "data" / "events.yaml"
+    if packaged.is_file():
+        return packaged
+    return here.parent.parent / "events.yaml"
+
+
+def load_index(
+    paths: Sequence[str],
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    stdin: BinaryIO | None = None,
+    progress: ProgressCallback | None = None,
+) -> TimelineIndex:
+    """Load, validate and index files (``-`` is stdin); raises LoadError on bad data."""
+    dataset = load_paths(paths, max_bytes=max_bytes, stdin=stdin, progress=progress)
+    return TimelineIndex.build(dataset)

@@ -1,0 +1,279 @@
+"""The query layer both renderers use: timeline order, per-actor views, links, replies, filters.
+
+Pure Python with no terminal or Textual imports. Everything that is not needed to show the first
+rows (per-actor lists, reply lists, search haystacks) is built lazily, the first time a view asks.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from .model import Actor, Dataset, Entry, Event, PartialDate, Source, Statement, entry_sort_key
+
+ROLE_SPEAKER = "speaker"
+ROLE_ON_BEHALF = "on behalf of"
+ROLE_PARTICIPANT = "participant"
+ROLE_MENTIONED = "mentioned"
+
+_PUNCTUATION = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "«": '"', "»": '"'})
+
+
+def normalize(text: str) -> str:
+    """Fold case and accents for searching: ``Libertà`` and ``liberta`` become equal."""
+    if text.isascii():
+        return text.lower()
+    decomposed = unicodedata.normalize("NFKD", text.translate(_PUNCTUATION))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+@dataclass(frozen=True, slots=True)
+class Filter:
+    """What to keep of the timeline; the same filters serve ``--print`` and the TUI.
+
+    ``actors`` keeps entries where any of the actors is speaker, on_behalf_of, participant or
+    mentioned; ``date_from``/``date_to`` are inclusive and keep an entry when the start of its
+    date lies in the range, a partial bound covering its whole period.
+    """
+
+    actors: tuple[str, ...] = ()
+    kind: str | None = None  # "event" or "statement"
+    date_from: PartialDate | None = None
+    date_to: PartialDate | None = None
+    text: str | None = None
+
+    @property
+    def active(self) -> bool:
+        """True when the filter removes anything."""
+        return bool(self.actors or self.kind or self.date_from or self.date_to or self.text)
+
+    def describe(self, index: TimelineIndex | None = None) -> list[str]:
+        """Short human descriptions of each active part, for headers."""
+        parts = []
+        if self.actors:
+            names = [index.actor_name(a) if index else a for a in self.actors]
+            parts.append("actor: " + " | ".join(names))
+        if self.kind:
+            parts.append(f"kind: {self.kind}")
+        if self.date_from or self.date_to:
+            low = self.date_from.display() if self.date_from else "…"
+            high = self.date_to.display() if self.date_to else "…"
+            parts.append(f"date: {low} – {high}")
+        if self.text:
+            parts.append(f'text: "{self.text}"')
+        return parts
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """A typed link seen from one actor: outgoing (``spokesperson-of Kremlin``) or incoming."""
+
+    direction: str  # "out" or "in"
+    type: str
+    other: str
+    description: str | None = None
+
+
+@dataclass(slots=True)
+class TimelineIndex:
+    """A dataset in timeline order, with lookups and lazily built secondary indexes."""
+
+    dataset: Dataset
+    entries: tuple[Entry, ...] = ()
+    actors: dict[str, Actor] = field(default_factory=dict)
+    sources: dict[str, Source] = field(default_factory=dict)
+    _positions: dict[str, int] | None = None
+    _by_actor: dict[str, list[int]] | None = None
+    _replies: dict[str, list[int]] | None = None
+    _at_event: dict[str, list[int]] | None = None
+    _incoming: dict[str, list[tuple[str, str, str | None]]] | None = None
+    _haystacks: list[str] | None = None
+
+    @classmethod
+    def build(cls, dataset: Dataset) -> TimelineIndex:
+        """Sort the entries once (a total, stable order) and index actors and sources."""
+        merged: list[Entry] = [*dataset.events, *dataset.statements]
+        merged.sort(key=entry_sort_key)
+        return cls(
+            dataset,
+            tuple(merged),
+            {a.id: a for a in dataset.actors},
+            {s.id: s for s in dataset.sources},
+        )
+
+    # -- lookups ---------------------------------------------------------------------------
+
+    @property
+    def title(self) -> str:
+        """The dataset title, or a neutral default."""
+        return self.dataset.title or "Timeline"
+
+    def position(self, entry_id: str) -> int | None:
+        """Where an entry sits in the timeline."""
+        if self._positions is None:
+            self._positions = {e.id: i for i, e in enumerate(self.entries)}
+        return self._positions.get(entry_id)
+
+    def entry(self, entry_id: str) -> Entry | None:
+        """An entry by id."""
+        pos = self.position(entry_id)
+        return None if pos is None else self.entries[pos]
+
+    def actor_name(self, actor_id: str) -> str:
+        """An actor's display name (its id when unknown)."""
+        actor = self.actors.get(actor_id)
+        return actor.name if actor else actor_id
+
+    def entry_actors(self, entry: Entry) -> tuple[str, ...]:
+        """Every actor an entry involves, without repeats, speaker or participants first."""
+        if isinstance(entry, Event):
+            ids: Iterable[str] = entry.actors
+        else:
+            ids = [entry.speaker, *([entry.on_behalf_of] if entry.on_behalf_of else []), *entry.mentions]
+        return tuple(dict.fromkeys(ids))
+
+    def roles(self, entry: Entry, actor_id: str) -> tuple[str, ...]:
+        """The roles an actor has in an entry."""
+        roles = []
+        if isinstance(entry, Event):
+            if actor_id in entry.actors:
+                roles.append(ROLE_PARTICIPANT)
+        else:
+            if entry.speaker == actor_id:
+                roles.append(ROLE_SPEAKER)
+            if entry.on_behalf_of == actor_id:
+                roles.append(ROLE_ON_BEHALF)
+            if actor_id in entry.mentions:
+                roles.append(ROLE_MENTIONED)
+        return tuple(roles)
+
+    def who(self, entry: Entry) -> str:
+        """The speaker (for statements) or the participants (for events), by name."""
+        if isinstance(entry, Statement):
+            return self.actor_name(entry.speaker)
+        return ", ".join(self.actor_name(a) for a in entry.actors)
+
+    # -- actors ------------------------------------------------------------------------------
+
+    def _actor_positions(self) -> dict[str, list[int]]:
+        if self._by_actor is None:
+            by_actor: dict[str, list[int]] = {}
+            for pos, entry in enumerate(self.entries):
+                for actor_id in self.entry_actors(entry):
+                    by_actor.setdefault(actor_id, []).append(pos)
+            self._by_actor = by_actor
+        return self._by_actor
+
+    def actor_entries(self, actor_id: str) -> list[int]:
+        """Timeline positions of every entry where the actor speaks, is represented, takes part
+        or is mentioned."""
+        return self._actor_positions().get(actor_id, [])
+
+    def relations(self, actor_id: str) -> list[Relation]:
+        """Typed links of an actor in both directions: its own, then those pointing at it."""
+        if self._incoming is None:
+            incoming: dict[str, list[tuple[str, str, str | None]]] = {}
+            for actor in self.dataset.actors:
+                for link in actor.links:
+                    incoming.setdefault(link.to, []).append((link.type, actor.id, link.description))
+            self._incoming = incoming
+        actor = self.actors.get(actor_id)
+        out = [Relation("out", link.type, link.to, link.description) for link in (actor.links if actor else ())]
+        out += [Relation("in", kind, other, desc) for kind, other, desc in self._incoming.get(actor_id, [])]
+        return out
+
+    def co_actors(self, actor_id: str) -> list[tuple[str, int]]:
+        """Actors that share entries with this one, with how many, most shared first."""
+        counts: Counter[str] = Counter()
+        for pos in self.actor_entries(actor_id):
+            for other in self.entry_actors(self.entries[pos]):
+                if other != actor_id:
+                    counts[other] += 1
+        return sorted(counts.items(), key=lambda item: (-item[1], self.actor_name(item[0]).casefold()))
+
+    # -- entries -----------------------------------------------------------------------------
+
+    def replies(self, entry_id: str) -> list[Entry]:
+        """Statements that respond to an entry, in timeline order."""
+        if self._replies is None:
+            replies: dict[str, list[int]] = {}
+            for pos, entry in enumerate(self.entries):
+                if isinstance(entry, Statement) and entry.responds_to:
+                    replies.setdefault(entry.responds_to, []).append(pos)
+            self._replies = replies
+        return [self.entries[p] for p in self._replies.get(entry_id, [])]
+
+    def statements_at(self, event_id: str) -> list[Entry]:
+        """Statements made at an event, in timeline order."""
+        if self._at_event is None:
+            at_event: dict[str, list[int]] = {}
+            for pos, entry in enumerate(self.entries):
+                if isinstance(entry, Statement) and entry.event:
+                    at_event.setdefault(entry.event, []).append(pos)
+            self._at_event = at_event
+        return [self.entries[p] for p in self._at_event.get(event_id, [])]
+
+    # -- filtering and search ----------------------------------------------------------------
+
+    def haystack(self, pos: int) -> str:
+        """The normalized searchable text of the entry at a position."""
+        if self._haystacks is None:
+            self._haystacks = [self._make_haystack(e) for e in self.entries]
+        return self._haystacks[pos]
+
+    def _make_haystack(self, entry: Entry) -> str:
+        names = [self.actor_name(a) for a in self.entry_actors(entry)]
+        if isinstance(entry, Event):
+            parts = [entry.id, entry.title, entry.description, entry.place, *entry.tags]
+        else:
+            parts = [entry.id, entry.text, entry.place, entry.context, *entry.tags]
+        return normalize("\n".join(p for p in [*parts, *names] if p))
+
+    def select(self, flt: Filter) -> list[int]:
+        """Timeline positions kept by a filter, in order."""
+        positions: Sequence[int]
+        if flt.actors:
+            merged: set[int] = set()
+            for actor_id in flt.actors:
+                merged.update(self.actor_entries(actor_id))
+            positions = sorted(merged)
+        else:
+            positions = range(len(self.entries))
+        low = flt.date_from.start if flt.date_from else None
+        high = flt.date_to.end if flt.date_to else None
+        needle = normalize(flt.text) if flt.text else None
+        kind = flt.kind
+        out = []
+        for pos in positions:
+            entry = self.entries[pos]
+            if kind and entry.type != kind:
+                continue
+            if low is not None or high is not None:
+                start = entry.date.start
+                if (low is not None and start < low) or (high is not None and start >= high):
+                    continue
+            if needle and needle not in self.haystack(pos):
+                continue
+            out.append(pos)
+        return out
+
+    def search(self, query: str, positions: Sequence[int]) -> list[int]:
+        """Indexes *into positions* whose entries contain the query (case/accent-insensitive)."""
+        needle = normalize(query.strip())
+        if not needle:
+            return []
+        return [i for i, pos in enumerate(positions) if needle in self.haystack(pos)]
+
+    def first_at_or_after(self, when: PartialDate, positions: Sequence[int]) -> int | None:
+        """Index into positions of the first entry whose date starts at or after ``when``."""
+        target = when.start
+        low, high = 0, len(positions)
+        while low < high:
+            mid = (low + high) // 2
+            if self.entries[positions[mid]].date.start < target:
+                low = mid + 1
+            else:
+                high = mid
+        return low if low < len(positions) else None

@@ -1,0 +1,941 @@
+"""Load timeline YAML files into the model, validating everything on the way.
+
+The YAML is parsed by PyYAML's C parser (``yaml.CSafeLoader`` when present) into a node graph, so
+that every value keeps its line and column; the schema walk below then builds the frozen model
+and records every problem as a :class:`Diagnostic` with file, line, column, what was found, what
+was expected and a hint. All problems of all files are reported at once, in a :class:`LoadError`.
+
+Limits (documented in ``docs/format.md``): files above :data:`DEFAULT_MAX_BYTES` are refused
+unless a larger limit is given; YAML aliases may add at most :data:`MAX_ALIAS_EXPANSION` nodes
+("billion laughs" documents are refused); nesting deeper than :data:`MAX_DEPTH` is refused; tags
+other than YAML's plain ones (``!!python/object`` and friends) are refused by name.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import stat
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, BinaryIO
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .model import (
+    ACTOR_KINDS,
+    STATEMENT_KINDS,
+    Actor,
+    Dataset,
+    DateError,
+    Event,
+    Link,
+    PartialDate,
+    Source,
+    Statement,
+)
+from .safetext import visible, visible_tabs
+
+DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+MAX_ALIAS_EXPANSION = 100_000
+MAX_DEPTH = 32
+MAX_ERRORS = 1000
+
+_YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_SLUG_RE = re.compile(r"[a-z0-9][a-z0-9_-]*")
+_LANGUAGE_RE = re.compile(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*")
+_ANCHOR_RE = re.compile(r"(?:^|[\s\[\]{},:-])&[^\s\[\]{},]")
+_CORE = "tag:yaml.org,2002:"
+_SCALAR_TAGS = frozenset(_CORE + t for t in ("str", "int", "float", "bool", "null", "timestamp"))
+_NULL_TAG = _CORE + "null"
+_SEQ_TAG = _CORE + "seq"
+_MAP_TAG = _CORE + "map"
+
+ProgressCallback = Callable[[int, int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One problem in the input, at a 1-based line and column of a file."""
+
+    path: str
+    line: int
+    column: int
+    message: str
+    hint: str | None = None
+    source_line: str | None = None
+
+    def format(self) -> str:
+        """The message as printed: ``file:line:col: error: …``, the source line, a caret, a hint."""
+        out = [f"{visible(self.path)}:{self.line}:{self.column}: error: {visible(self.message)}"]
+        if self.source_line is not None:
+            shown, caret = _snippet(self.source_line, self.column)
+            gutter = f"{self.line:>5} | "
+            out.append(gutter + shown)
+            out.append(" " * (len(gutter) - 2) + "| " + " " * caret + "^")
+        if self.hint:
+            out.append(f"      hint: {visible(self.hint)}")
+        return "\n".join(out)
+
+
+def _snippet(line: str, column: int, width: int = 100) -> tuple[str, int]:
+    """The visible source line around ``column`` and the caret offset within it."""
+    start = max(0, column - 1 - width // 2) if len(line) > width else 0
+    before = visible_tabs(line[start : column - 1])
+    shown = visible_tabs(line[start : start + width])
+    prefix = "…" if start else ""
+    suffix = "…" if start + width < len(line) else ""
+    return prefix + shown + suffix, len(prefix) + len(before)
+
+
+class LoadError(Exception):
+    """The input could not be loaded; ``diagnostics`` lists every problem found."""
+
+    def __init__(self, diagnostics: Sequence[Diagnostic]) -> None:
+        self.diagnostics = tuple(diagnostics)
+        super().__init__(self.report())
+
+    def report(self) -> str:
+        """Every diagnostic, formatted, and a count at the end."""
+        count = len(self.diagnostics)
+        lines = [d.format() for d in self.diagnostics]
+        lines.append(f"{count} error{'s' if count != 1 else ''}")
+        return "\n".join(lines)
+
+
+def did_you_mean(word: str, choices: Sequence[str] | set[str] | dict[str, Any]) -> str:
+    """`` (did you mean 'x'?)`` for the closest choice, or an empty string."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _describe(node: Node) -> str:
+    """What a node is, in words, for 'found …' messages."""
+    if isinstance(node, MappingNode):
+        return "a mapping"
+    if isinstance(node, SequenceNode):
+        return "a list"
+    assert isinstance(node, ScalarNode)
+    if node.tag == _NULL_TAG:
+        return "nothing (null)"
+    kind = {
+        _CORE + "int": "the number",
+        _CORE + "float": "the number",
+        _CORE + "bool": "the boolean",
+        _CORE + "timestamp": "the date",
+    }.get(node.tag, "the text")
+    value = node.value if len(node.value) <= 40 else node.value[:37] + "..."
+    return f"{kind} '{value}'"
+
+
+def _tag_name(tag: str) -> str:
+    return "!!" + tag[len(_CORE) :] if tag.startswith(_CORE) else tag
+
+
+# --------------------------------------------------------------------------------------------
+# Reading files
+
+
+@dataclass(slots=True)
+class _SourceText:
+    name: str
+    text: str
+    _lines: list[str] | None = None
+
+    def line(self, number: int) -> str | None:
+        if self._lines is None:
+            self._lines = self.text.splitlines()
+        if 1 <= number <= len(self._lines):
+            return self._lines[number - 1]
+        return None
+
+
+def _position(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column of a character index."""
+    line = text.count("\n", 0, index) + 1
+    column = index - (text.rfind("\n", 0, index) + 1) + 1
+    return line, column
+
+
+def _read_bytes(
+    path: str, max_bytes: int, stdin: BinaryIO | None
+) -> tuple[str, bytes | None, Diagnostic | None]:
+    """Read a file (``-`` is standard input); return its display name, bytes or a diagnostic."""
+    if path == "-":
+        name = "<stdin>"
+        stream = stdin if stdin is not None else sys.stdin.buffer
+        data = stream.read(max_bytes + 1)
+        if len(data) > max_bytes:
+            return name, None, _too_big(name, None, max_bytes)
+        return name, data, None
+    name = path
+    try:
+        info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode):
+            return name, None, Diagnostic(name, 1, 1, "is a directory; expected a YAML file")
+        if info.st_size > max_bytes:
+            return name, None, _too_big(name, info.st_size, max_bytes)
+        with open(path, "rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except FileNotFoundError:
+        return name, None, Diagnostic(name, 1, 1, "no such file", "check the path")
+    except PermissionError:
+        return name, None, Diagnostic(name, 1, 1, "cannot read the file: permission denied")
+    except OSError as exc:
+        return name, None, Diagnostic(name, 1, 1, f"cannot read the file: {exc.strerror}")
+    if len(data) > max_bytes:
+        return name, None, _too_big(name, None, max_bytes)
+    return name, data, None
+
+
+def _too_big(name: str, size: int | None, max_bytes: int) -> Diagnostic:
+    limit = max_bytes / 1_048_576
+    found = f"{size / 1_048_576:.1f} MiB" if size is not None else "more than that"
+    return Diagnostic(
+        name,
+        1,
+        1,
+        f"file is too large ({found}); the limit is {limit:.0f} MiB",
+        "split it into several files, or raise the limit with --max-size MIB",
+    )
+
+
+def _decode(name: str, data: bytes) -> tuple[str | None, Diagnostic | None]:
+    """Decode UTF-8 (a BOM is accepted); binary and non-UTF-8 data give a diagnostic."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    nul = data.find(b"\x00")
+    if nul != -1:
+        line = data.count(b"\n", 0, nul) + 1
+        column = nul - (data.rfind(b"\n", 0, nul) + 1) + 1
+        return None, Diagnostic(
+            name,
+            line,
+            column,
+            "this is a binary file (NUL byte); expected UTF-8 YAML text",
+            "is it the right file?",
+        )
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        good = data[: exc.start].decode("utf-8")
+        line, column = _position(good + "x", len(good))
+        return None, Diagnostic(
+            name,
+            line,
+            column,
+            f"not valid UTF-8: byte 0x{data[exc.start]:02x}; expected UTF-8 text",
+            "save the file as UTF-8 (it may be Latin-1 or Windows-1252)",
+        )
+
+
+class _ProgressReader:
+    """A file-like view of text that reports how much the parser has read."""
+
+    def __init__(self, text: str, total: int, callback: ProgressCallback) -> None:
+        self._text = text
+        self._pos = 0
+        self._total = total
+        self._callback = callback
+
+    def read(self, size: int = -1) -> str:
+        end = len(self._text) if size < 0 else self._pos + size
+        chunk = self._text[self._pos : end]
+        self._pos += len(chunk)
+        self._callback(min(self._pos, self._total), self._total)
+        return chunk
+
+
+def _compose(source: _SourceText, progress: ProgressCallback | None) -> Node | Diagnostic | None:
+    """Parse YAML into a node graph, or a diagnostic for a syntax error."""
+    stream: Any = source.text
+    if progress is not None:
+        stream = _ProgressReader(source.text, len(source.text), progress)
+    try:
+        node: Node | None = yaml.compose(stream, Loader=_YAML_LOADER)
+        return node
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "YAML syntax error"
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        hint = "YAML syntax error; check quotes, colons and indentation"
+        bad_line = source.line(line) or ""
+        if "\t" in bad_line[: max(column, 1)] or "'\\t'" in problem:
+            hint = "indent YAML with spaces, not tabs"
+        elif "maximum nesting depth" in problem or "exceeded" in problem:
+            hint = "the data is nested far deeper than the format allows"
+        elif exc.context and exc.problem:
+            problem = f"{exc.context}: {problem}"
+            if exc.context_mark and exc.context_mark.line + 1 != line:
+                problem += f" (started at line {exc.context_mark.line + 1})"
+        if "found duplicate anchor" in problem:
+            hint = "each anchor (&name) may be defined once"
+        return _diag(source, line, column, problem, hint)
+    except yaml.reader.ReaderError as exc:
+        prefix = source.text.encode("utf-8")[: exc.position].decode("utf-8", "ignore")
+        line, column = _position(prefix + "x", len(prefix))
+        char = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
+        return _diag(
+            source,
+            line,
+            column,
+            f"character {char} is not allowed in YAML text",
+            'write control characters as escapes inside double quotes, e.g. "\\e" or "\\x1b"',
+        )
+    except yaml.YAMLError as exc:
+        return _diag(source, 1, 1, f"YAML error: {exc}", None)
+    except RecursionError:
+        return _diag(source, 1, 1, "the data is nested too deeply", None)
+
+
+def _diag(source: _SourceText, line: int, column: int, message: str, hint: str | None) -> Diagnostic:
+    return Diagnostic(source.name, line, column, message, hint, source.line(line))
+
+
+# --------------------------------------------------------------------------------------------
+# Guarding against alias bombs, recursion and deep nesting
+
+
+def _check_graph(source: _SourceText, root: Node) -> Diagnostic | None:
+    """Refuse recursive aliases, nesting deeper than MAX_DEPTH and alias bombs."""
+    sizes: dict[int, int] = {}
+    active: set[int] = set()
+    distinct = 0
+
+    def size(node: Node, depth: int) -> int:
+        nonlocal distinct
+        key = id(node)
+        known = sizes.get(key)
+        if known is not None:
+            return known
+        if key in active:
+            raise _GraphProblem(node, "an alias refers to a node that contains it (recursion)")
+        if depth > MAX_DEPTH:
+            raise _GraphProblem(node, f"the data is nested more than {MAX_DEPTH} levels deep")
+        active.add(key)
+        distinct += 1
+        total = 1
+        if isinstance(node, SequenceNode):
+            for child in node.value:
+                total += size(child, depth + 1)
+        elif isinstance(node, MappingNode):
+            for key_node, value_node in node.value:
+                total += size(key_node, depth + 1) + size(value_node, depth + 1)
+        active.discard(key)
+        sizes[key] = total
+        if total - distinct > MAX_ALIAS_EXPANSION:
+            raise _GraphProblem(
+                node,
+                f"YAML aliases expand this document beyond {MAX_ALIAS_EXPANSION:,} extra "
+                "nodes; refused (a 'billion laughs' document?)",
+            )
+        return total
+
+    try:
+        size(root, 0)
+    except _GraphProblem as problem:
+        mark = problem.node.start_mark
+        return _diag(source, mark.line + 1, mark.column + 1, problem.message, None)
+    return None
+
+
+class _GraphProblem(Exception):
+    def __init__(self, node: Node, message: str) -> None:
+        super().__init__(message)
+        self.node = node
+        self.message = message
+
+
+# --------------------------------------------------------------------------------------------
+# The schema walk
+
+
+@dataclass(slots=True)
+class _Definition:
+    kind: str  # "source", "actor", "event", "statement"
+    name: str
+    line: int
+    column: int
+
+
+@dataclass(slots=True)
+class _Reference:
+    source: _SourceText
+    node: ScalarNode
+    target: str
+    expected: tuple[str, ...]  # kinds allowed
+    owner: str  # "statement 'x'"
+    role: str  # "speaker", "participant", …
+
+
+_ROOT_KEYS = ("title", "language", "sources", "actors", "events", "statements")
+_SOURCE_KEYS = ("id", "title", "publisher", "url", "date")
+_ACTOR_KEYS = ("id", "name", "kind", "description", "aliases", "links")
+_LINK_KEYS = ("to", "type", "description")
+_EVENT_KEYS = (
+    "id",
+    "date",
+    "end",
+    "title",
+    "description",
+    "place",
+    "actors",
+    "sources",
+    "tags",
+)
+_STATEMENT_KEYS = (
+    "id",
+    "date",
+    "speaker",
+    "text",
+    "kind",
+    "place",
+    "context",
+    "on_behalf_of",
+    "mentions",
+    "event",
+    "responds_to",
+    "sources",
+    "language",
+    "tags",
+)
+
+Items = dict[str, tuple[ScalarNode, Node]]
+
+
+@dataclass
+class _Walker:
+    """Validates one file's node graph against the format and builds its records."""
+
+    source: _SourceText
+    file_index: int
+    diagnostics: list[Diagnostic]
+    definitions: dict[str, _Definition]
+    references: list[_Reference]
+    language: str | None = None
+    title: str | None = None
+    sources: list[Source] = field(default_factory=list)
+    actors: list[Actor] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    statements: list[Statement] = field(default_factory=list)
+
+    # -- helpers -------------------------------------------------------------------------
+
+    def error(self, node: Node, message: str, hint: str | None = None) -> None:
+        mark = node.start_mark
+        self.diagnostics.append(_diag(self.source, mark.line + 1, mark.column + 1, message, hint))
+
+    def _tag_ok(self, node: Node) -> bool:
+        tag = node.tag
+        if isinstance(node, ScalarNode):
+            allowed = tag in _SCALAR_TAGS
+        elif isinstance(node, SequenceNode):
+            allowed = tag == _SEQ_TAG
+        else:
+            allowed = tag == _MAP_TAG
+        if not allowed:
+            self.error(
+                node,
+                f"the tag '{_tag_name(tag)}' is not allowed",
+                "the format takes plain YAML only: text, numbers, dates, lists and mappings",
+            )
+        return allowed
+
+    def mapping(self, node: Node, what: str, keys: Sequence[str]) -> Items | None:
+        """The items of a mapping node, checking key types, duplicates and unknown keys."""
+        if not isinstance(node, MappingNode):
+            self.error(node, f"expected a mapping (key: value) for {what}, found {_describe(node)}")
+            return None
+        if not self._tag_ok(node):
+            return None
+        items: Items = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode) or key_node.tag == _NULL_TAG:
+                self.error(key_node, f"expected a key name in {what}, found {_describe(key_node)}")
+                continue
+            key = key_node.value
+            if key in items:
+                first = items[key][0].start_mark.line + 1
+                self.error(
+                    key_node,
+                    f"duplicate key '{key}' in {what} (first at line {first})",
+                    "each key may appear once in a mapping; remove or merge one of them",
+                )
+                continue
+            if key not in keys:
+                hint = "allowed keys: " + ", ".join(keys)
+                if key == "<<":
+                    hint = "YAML merge keys (<<) are not supported; write the keys out"
+                self.error(key_node, f"unknown key '{key}' in {what}{did_you_mean(key, keys)}", hint)
+                continue
+            items[key] = (key_node, value_node)
+        return items
+
+    def require(self, items: Items, key: str, node: Node, what: str) -> Node | None:
+        if key not in items:
+            self.error(node, f"{what} is missing the required key '{key}'")
+            return None
+        return items[key][1]
+
+    def text(self, node: Node | None, what: str, *, required: bool = False) -> str | None:
+        """A scalar taken as text exactly as written (``1984`` and ``no`` stay text)."""
+        if node is None:
+            return None
+        if not isinstance(node, ScalarNode):
+            self.error(node, f"expected text for {what}, found {_describe(node)}")
+            return None
+        if not self._tag_ok(node):
+            return None
+        if node.tag == _NULL_TAG:
+            if required:
+                self.error(node, f"expected text for {what}, found nothing")
+            return None
+        value: str = node.value
+        if required and not value.strip():
+            self.error(node, f"expected text for {what}, found an empty string")
+            return None
+        return value
+
+    def choice(self, node: Node | None, what: str, choices: Sequence[str], default: str) -> str:
+        value = self.text(node, what)
+        if value is None:
+            return default
+        if value not in choices:
+            assert node is not None
+            self.error(
+                node,
+                f"'{value}' is not a valid {what}{did_you_mean(value, choices)}",
+                "expected one of: " + ", ".join(choices),
+            )
+            return default
+        return value
+
+    def slug(self, node: Node | None, what: str) -> str | None:
+        value = self.text(node, what, required=True)
+        if value is None or node is None:
+            return None
+        if not _SLUG_RE.fullmatch(value):
+            suggestion = re.sub(r"[^a-z0-9_-]+", "-", value.lower()).strip("-_") or "x"
+            self.error(
+                node,
+                f"'{value}' is not a valid id",
+                "ids are lowercase letters, digits, '-' and '_', starting with a letter or "
+                f"digit; try '{suggestion}'",
+            )
+            return None
+        return value
+
+    def date(self, node: Node | None, what: str) -> PartialDate | None:
+        if node is None:
+            return None
+        if not isinstance(node, ScalarNode) or node.tag == _NULL_TAG:
+            self.error(
+                node,
+                f"expected a date for {what}, found {_describe(node)}",
+                "write YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM",
+            )
+            return None
+        if not self._tag_ok(node):
+            return None
+        try:
+            return PartialDate.parse(node.value)
+        except DateError as exc:
+            hint = "write YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM[+HH:MM]"
+            if re.fullmatch(r"\d{4}-\d{1,2}(-\d{1,2})?", node.value.strip()):
+                parts = node.value.strip().split("-")
+                hint = "write months and days with two digits: " + "-".join(
+                    [parts[0]] + [p.zfill(2) for p in parts[1:]]
+                )
+            self.error(node, f"bad date for {what}: {exc}", hint)
+            return None
+
+    def sequence(self, node: Node | None, what: str) -> list[Node]:
+        if node is None:
+            return []
+        if isinstance(node, ScalarNode) and node.tag == _NULL_TAG:
+            return []
+        if not isinstance(node, SequenceNode):
+            hint = None
+            if isinstance(node, ScalarNode):
+                hint = f"write a list, e.g. [{node.value}]"
+            self.error(node, f"expected a list for {what}, found {_describe(node)}", hint)
+            return []
+        if not self._tag_ok(node):
+            return []
+        return list(node.value)
+
+    def texts(self, node: Node | None, what: str) -> tuple[str, ...]:
+        out = []
+        for item in self.sequence(node, what):
+            value = self.text(item, f"an item of {what}", required=True)
+            if value is not None:
+                out.append(value)
+        return tuple(out)
+
+    def refs(
+        self, node: Node | None, what: str, expected: tuple[str, ...], owner: str, role: str
+    ) -> tuple[str, ...]:
+        out = []
+        for item in self.sequence(node, what):
+            value = self.ref(item, expected, owner, role)
+            if value is not None:
+                out.append(value)
+        return tuple(out)
+
+    def ref(self, node: Node | None, expected: tuple[str, ...], owner: str, role: str) -> str | None:
+        if node is None:
+            return None
+        value = self.text(node, f"{role} of {owner}", required=True)
+        if value is None:
+            return None
+        assert isinstance(node, ScalarNode)
+        self.references.append(_Reference(self.source, node, value, expected, owner, role))
+        return value
+
+    def define(self, node: Node | None, kind: str, index: int) -> tuple[str | None, str]:
+        """Check a record's id and register it; return it and a label for messages."""
+        if node is None:
+            return None, f"{kind} #{index + 1}"
+        value = self.slug(node, f"the id of {kind} #{index + 1}")
+        if value is None:
+            return None, f"{kind} #{index + 1}"
+        mark = node.start_mark
+        first = self.definitions.get(value)
+        if first is not None:
+            self.error(
+                node,
+                f"duplicate id '{value}': already used by {first.kind} at "
+                f"{first.name}:{first.line}:{first.column}",
+                "ids must be unique across sources, actors, events and statements of all files",
+            )
+        else:
+            self.definitions[value] = _Definition(
+                kind, self.source.name, mark.line + 1, mark.column + 1
+            )
+        return value, f"{kind} '{value}'"
+
+    # -- records -------------------------------------------------------------------------
+
+    def walk(self, root: Node) -> None:
+        if not isinstance(root, MappingNode):
+            self.error(
+                root,
+                f"expected a mapping at the top of the file, found {_describe(root)}",
+                "the file is one mapping with the keys: " + ", ".join(_ROOT_KEYS),
+            )
+            return
+        items = self.mapping(root, "the file", _ROOT_KEYS)
+        if items is None:
+            return
+        self.title = self.text(items.get("title", (None, None))[1], "title")
+        language_node = items.get("language", (None, None))[1]
+        self.language = self.language_tag(language_node)
+        for index, node in enumerate(self.sequence(items.get("sources", (None, None))[1], "sources")):
+            self.source_record(node, index)
+        for index, node in enumerate(self.sequence(items.get("actors", (None, None))[1], "actors")):
+            self.actor(node, index)
+        for index, node in enumerate(self.sequence(items.get("events", (None, None))[1], "events")):
+            self.event(node, index)
+        statements = self.sequence(items.get("statements", (None, None))[1], "statements")
+        for index, node in enumerate(statements):
+            self.statement(node, index)
+
+    def language_tag(self, node: Node | None) -> str | None:
+        value = self.text(node, "language")
+        if value is not None and node is not None and not _LANGUAGE_RE.fullmatch(value):
+            self.error(
+                node,
+                f"'{value}' is not a language tag",
+                "use a BCP 47 tag such as it, en, de, pt-BR",
+            )
+            return None
+        return value
+
+    def source_record(self, node: Node, index: int) -> None:
+        items = self.mapping(node, f"source #{index + 1}", _SOURCE_KEYS)
+        if items is None:
+            return
+        source_id, label = self.define(self.require(items, "id", node, f"source #{index + 1}"), "source", index)
+        title = self.text(self.require(items, "title", node, label), f"the title of {label}", required=True)
+        publisher = self.text(_get(items, "publisher"), f"the publisher of {label}")
+        url = self.text(_get(items, "url"), f"the url of {label}")
+        when = self.date(_get(items, "date"), f"the date of {label}")
+        if source_id is not None and title is not None:
+            self.sources.append(Source(source_id, title, publisher, url, when))
+
+    def actor(self, node: Node, index: int) -> None:
+        items = self.mapping(node, f"actor #{index + 1}", _ACTOR_KEYS)
+        if items is None:
+            return
+        actor_id, label = self.define(self.require(items, "id", node, f"actor #{index + 1}"), "actor", index)
+        name = self.text(self.require(items, "name", node, label), f"the name of {label}", required=True)
+        kind = self.choice(_get(items, "kind"), f"kind of {label}", ACTOR_KINDS, "person")
+        description = self.text(_get(items, "description"), f"the description of {label}")
+        aliases = self.texts(_get(items, "aliases"), f"the aliases of {label}")
+        links = []
+        for link_index, link_node in enumerate(self.sequence(_get(items, "links"), f"the links of {label}")):
+            what = f"link #{link_index + 1} of {label}"
+            link_items = self.mapping(link_node, what, _LINK_KEYS)
+            if link_items is None:
+                continue
+            target = self.ref(self.require(link_items, "to", link_node, what), ("actor",), label, "link target")
+            link_type = self.text(self.require(link_items, "type", link_node, what), f"the type of {what}", required=True)
+            link_description = self.text(_get(link_items, "description"), f"the description of {what}")
+            if target is not None and link_type is not None:
+                links.append(Link(target, link_type, link_description))
+        if actor_id is not None and name is not None:
+            self.actors.append(Actor(actor_id, name, kind, description, aliases, tuple(links)))
+
+    def event(self, node: Node, index: int) -> None:
+        items = self.mapping(node, f"event #{index + 1}", _EVENT_KEYS)
+        if items is None:
+            return
+        event_id, label = self.define(self.require(items, "id", node, f"event #{index + 1}"), "event", index)
+        when = self.date(self.require(items, "date", node, label), f"the date of {label}")
+        end_node = _get(items, "end")
+        end = self.date(end_node, f"the end of {label}")
+        if when is not None and end is not None and end_node is not None and end.end <= when.start:
+            self.error(
+                end_node,
+                f"{label} ends ({end.display()}) before it starts ({when.display()})",
+                "'end' must be at or after 'date'",
+            )
+            end = None
+        title = self.text(self.require(items, "title", node, label), f"the title of {label}", required=True)
+        description = self.text(_get(items, "description"), f"the description of {label}")
+        place = self.text(_get(items, "place"), f"the place of {label}")
+        actors = self.refs(_get(items, "actors"), f"the actors of {label}", ("actor",), label, "participant")
+        sources = self.refs(_get(items, "sources"), f"the sources of {label}", ("source",), label, "source")
+        tags = self.texts(_get(items, "tags"), f"the tags of {label}")
+        if event_id is not None and when is not None and title is not None:
+            order = (self.file_index, node.start_mark.line)
+            self.events.append(
+                Event(event_id, when, title, end, description, place, actors, sources, tags, order)
+            )
+
+    def statement(self, node: Node, index: int) -> None:
+        items = self.mapping(node, f"statement #{index + 1}", _STATEMENT_KEYS)
+        if items is None:
+            return
+        statement_id, label = self.define(
+            self.require(items, "id", node, f"statement #{index + 1}"), "statement", index
+        )
+        when = self.date(self.require(items, "date", node, label), f"the date of {label}")
+        speaker = self.ref(self.require(items, "speaker", node, label), ("actor",), label, "speaker")
+        text = self.text(self.require(items, "text", node, label), f"the text of {label}", required=True)
+        kind = self.choice(_get(items, "kind"), f"kind of {label}", STATEMENT_KINDS, "quote")
+        place = self.text(_get(items, "place"), f"the place of {label}")
+        context = self.text(_get(items, "context"), f"the context of {label}")
+        on_behalf_of = self.ref(_get(items, "on_behalf_of"), ("actor",), label, "on_behalf_of actor")
+        mentions = self.refs(_get(items, "mentions"), f"the mentions of {label}", ("actor",), label, "mentioned actor")
+        event = self.ref(_get(items, "event"), ("event",), label, "event")
+        responds_to = self.ref(_get(items, "responds_to"), ("event", "statement"), label, "responds_to entry")
+        sources = self.refs(_get(items, "sources"), f"the sources of {label}", ("source",), label, "source")
+        language = self.language_tag(_get(items, "language")) or self.language
+        tags = self.texts(_get(items, "tags"), f"the tags of {label}")
+        if statement_id is not None and when is not None and speaker is not None and text is not None:
+            order = (self.file_index, node.start_mark.line)
+            self.statements.append(
+                Statement(
+                    statement_id,
+                    when,
+                    speaker,
+                    text,
+                    kind,
+                    place,
+                    context,
+                    on_behalf_of,
+                    mentions,
+                    event,
+                    responds_to,
+                    sources,
+                    language,
+                    tags,
+                    order,
+                )
+            )
+
+
+def _get(items: Items, key: str) -> Node | None:
+    pair = items.get(key)
+    return pair[1] if pair is not None else None
+
+
+# --------------------------------------------------------------------------------------------
+# Cross-file checks
+
+
+def _check_references(
+    references: list[_Reference],
+    definitions: dict[str, _Definition],
+    diagnostics: list[Diagnostic],
+) -> None:
+    by_kind: dict[str, list[str]] = {}
+    for name, definition in definitions.items():
+        by_kind.setdefault(definition.kind, []).append(name)
+    for ref in references:
+        found = definitions.get(ref.target)
+        mark = ref.node.start_mark
+        if found is not None and found.kind in ref.expected:
+            continue
+        expected = " or ".join(ref.expected)
+        if found is None:
+            candidates = [n for kind in ref.expected for n in by_kind.get(kind, [])]
+            message = f"{ref.owner} names unknown {ref.role} '{ref.target}'" + did_you_mean(
+                ref.target, candidates
+            )
+            hint = f"define the {expected} with id '{ref.target}', or fix the id"
+        else:
+            message = f"{ref.owner} names '{ref.target}' as {ref.role}, but it is a {found.kind}"
+            hint = f"expected the id of {'an' if expected[0] in 'aeiou' else 'a'} {expected}"
+        diagnostics.append(_diag(ref.source, mark.line + 1, mark.column + 1, message, hint))
+
+
+def _check_cycles(
+    statements: list[tuple[Statement, _SourceText, Node]], diagnostics: list[Diagnostic]
+) -> None:
+    """Report every responds_to cycle once, at the first statement of it in file order."""
+    by_id = {s.id: (s, src, node) for s, src, node in statements}
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    for start, _, _ in statements:
+        if start.id in state:
+            continue
+        path: list[str] = []
+        current: str | None = start.id
+        while current is not None and current in by_id and current not in state:
+            state[current] = 1
+            path.append(current)
+            current = by_id[current][0].responds_to
+        if current is not None and state.get(current) == 1:
+            cycle = path[path.index(current) :]
+            first = min(cycle, key=lambda sid: by_id[sid][0].order)
+            statement, src, node = by_id[first]
+            mark = node.start_mark
+            if len(cycle) == 1:
+                message = f"statement '{first}' responds to itself"
+            else:
+                rotated = cycle[cycle.index(first) :] + cycle[: cycle.index(first)]
+                message = "responds_to forms a cycle: " + " → ".join([*rotated, first])
+            diagnostics.append(
+                _diag(src, mark.line + 1, mark.column + 1, message, "a reply must come after what it answers")
+            )
+        for sid in path:
+            state[sid] = 2
+
+
+# --------------------------------------------------------------------------------------------
+# Entry points
+
+
+def load_paths(
+    paths: Sequence[str],
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    stdin: BinaryIO | None = None,
+    progress: ProgressCallback | None = None,
+) -> Dataset:
+    """Load and validate one or more files (``-`` is stdin) into one dataset, or raise LoadError."""
+    texts: list[_SourceText] = []
+    diagnostics: list[Diagnostic] = []
+    for path in paths:
+        name, data, problem = _read_bytes(path, max_bytes, stdin)
+        if problem is None and data is not None:
+            text, problem = _decode(name, data)
+            if text is not None:
+                texts.append(_SourceText(name, text))
+        if problem is not None:
+            diagnostics.append(problem)
+    return _load_sources(texts, diagnostics, progress)
+
+
+def load_text(text: str, name: str = "<string>") -> Dataset:
+    """Load and validate YAML text (used by tests and tools), or raise LoadError."""
+    return _load_sources([_SourceText(name, text.removeprefix("\ufeff"))], [], None)
+
+
+def _load_sources(
+    texts: list[_SourceText],
+    diagnostics: list[Diagnostic],
+    progress: ProgressCallback | None,
+) -> Dataset:
+    definitions: dict[str, _Definition] = {}
+    references: list[_Reference] = []
+    walkers: list[_Walker] = []
+    statement_nodes: list[tuple[Statement, _SourceText, Node]] = []
+    total = sum(len(t.text) for t in texts) or 1
+    done = 0
+    for file_index, source in enumerate(texts):
+        file_progress: ProgressCallback | None = None
+        if progress is not None:
+            offset = done
+            report = progress
+
+            def file_progress(read: int, _size: int, offset: int = offset) -> None:
+                report(offset + read, total)
+
+        root = _compose(source, file_progress)
+        done += len(source.text)
+        if isinstance(root, Diagnostic):
+            diagnostics.append(root)
+            continue
+        if root is None:
+            diagnostics.append(
+                Diagnostic(
+                    source.name,
+                    1,
+                    1,
+                    "the file is empty (or only comments); expected a mapping with actors, "
+                    "events and statements",
+                    "see docs/format.md for the format",
+                )
+            )
+            continue
+        if _ANCHOR_RE.search(source.text):
+            problem = _check_graph(source, root)
+            if problem is not None:
+                diagnostics.append(problem)
+                continue
+        walker = _Walker(source, file_index, diagnostics, definitions, references)
+        walker.walk(root)
+        walkers.append(walker)
+        nodes = _statement_nodes(root)
+        statement_nodes.extend(
+            (s, source, nodes[s.order[1]]) for s in walker.statements if s.order[1] in nodes
+        )
+    _check_references(references, definitions, diagnostics)
+    if not diagnostics:
+        _check_cycles(statement_nodes, diagnostics)
+    if diagnostics:
+        file_order = {t.name: i for i, t in enumerate(texts)}
+        diagnostics.sort(key=lambda d: (file_order.get(d.path, -1), d.line, d.column))
+        raise LoadError(diagnostics[:MAX_ERRORS])
+    title = next((w.title for w in walkers if w.title), None)
+    language = next((w.language for w in walkers if w.language), None)
+    return Dataset(
+        title=title,
+        language=language,
+        sources=tuple(s for w in walkers for s in w.sources),
+        actors=tuple(a for w in walkers for a in w.actors),
+        events=tuple(e for w in walkers for e in w.events),
+        statements=tuple(s for w in walkers for s in w.statements),
+        files=tuple(t.name for t in texts),
+    )
+
+
+def _statement_nodes(root: Node) -> dict[int, Node]:
+    """The 'responds_to' value node of each statement, by the statement's line."""
+    out: dict[int, Node] = {}
+    if not isinstance(root, MappingNode):
+        return out
+    for key, value in root.value:
+        if isinstance(key, ScalarNode) and key.value == "statements" and isinstance(value, SequenceNode):
+            for item in value.value:
+                if isinstance(item, MappingNode):
+                    for k, v in item.value:
+                        if isinstance(k, ScalarNode) and k.value == "responds_to":
+                            out[item.start_mark.line] = v
+    return out
+

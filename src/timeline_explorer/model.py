@@ -1,0 +1,297 @@
+"""The data model: frozen, slotted records for actors, events, statements, sources and links.
+
+Dates are :class:`PartialDate` values that keep the precision they were written with: ``2025-09``
+is a month, not the first of it. Nothing here knows about YAML, files or terminals.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import IntEnum
+from typing import Literal, TypeAlias
+
+ACTOR_KINDS = ("person", "organization", "country", "group", "other")
+STATEMENT_KINDS = ("quote", "paraphrase")
+
+
+class Precision(IntEnum):
+    """How precisely a date was written; a less precise date sorts first at an equal start."""
+
+    YEAR = 0
+    MONTH = 1
+    DAY = 2
+    MINUTE = 3
+    SECOND = 4
+
+
+_DATE_RE = re.compile(
+    r"(?P<year>\d{4})"
+    r"(?:-(?P<month>\d{2})"
+    r"(?:-(?P<day>\d{2})"
+    r"(?:[T ](?P<hour>\d{2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?"
+    r"(?P<tz>Z|[+-]\d{2}:?\d{2})?)?)?)?"
+)
+
+_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+class DateError(ValueError):
+    """A date that does not follow the format, or names a day that does not exist."""
+
+
+@dataclass(frozen=True, slots=True)
+class PartialDate:
+    """A date at year, month, day, minute or second precision, as written in the data.
+
+    ``start`` and ``end`` are seconds on a proleptic Gregorian scale (UTC when an offset was
+    given, otherwise the written wall-clock time), ``end`` being exclusive.
+    """
+
+    text: str
+    year: int
+    month: int | None = None
+    day: int | None = None
+    hour: int | None = None
+    minute: int | None = None
+    second: int | None = None
+    utc_offset: int | None = None  # minutes east of UTC
+
+    @classmethod
+    def parse(cls, text: str) -> PartialDate:
+        """Parse ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD`` or ``YYYY-MM-DDTHH:MM[:SS][±HH:MM|Z]``."""
+        raw = text.strip()
+        match = _DATE_RE.fullmatch(raw)
+        if match is None:
+            raise DateError(
+                f"'{text}' is not a date; expected YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM"
+            )
+        year = int(match["year"])
+        if year == 0:
+            raise DateError(f"'{text}' is in year 0, which does not exist; years start at 0001")
+        month = int(match["month"]) if match["month"] else None
+        day = int(match["day"]) if match["day"] else None
+        if month is not None and not 1 <= month <= 12:
+            raise DateError(f"'{text}' has month {month}; months go from 01 to 12")
+        if day is not None:
+            assert month is not None
+            try:
+                date(year, month, day)
+            except ValueError:
+                raise DateError(f"'{text}' is not a day of the calendar") from None
+        hour = minute = second = offset = None
+        if match["hour"]:
+            hour, minute = int(match["hour"]), int(match["minute"])
+            second = int(match["second"]) if match["second"] else None
+            if hour > 23 or minute > 59 or (second is not None and second > 59):
+                raise DateError(f"'{text}' has a time of day that does not exist")
+            tz = match["tz"]
+            if tz:
+                if tz == "Z":
+                    offset = 0
+                else:
+                    digits = tz[1:].replace(":", "")
+                    hours, minutes = int(digits[:2]), int(digits[2:])
+                    if hours > 23 or minutes > 59:
+                        raise DateError(f"'{text}' has a UTC offset that does not exist")
+                    offset = (hours * 60 + minutes) * (1 if tz[0] == "+" else -1)
+        return cls(raw, year, month, day, hour, minute, second, offset)
+
+    @property
+    def precision(self) -> Precision:
+        """The finest unit written."""
+        if self.second is not None:
+            return Precision.SECOND
+        if self.hour is not None:
+            return Precision.MINUTE
+        if self.day is not None:
+            return Precision.DAY
+        if self.month is not None:
+            return Precision.MONTH
+        return Precision.YEAR
+
+    @property
+    def start(self) -> int:
+        """Seconds at the start of the period (see the class docstring)."""
+        days = date(self.year, self.month or 1, self.day or 1).toordinal()
+        seconds = days * 86400 + (self.hour or 0) * 3600 + (self.minute or 0) * 60
+        seconds += self.second or 0
+        return seconds - (self.utc_offset or 0) * 60
+
+    @property
+    def end(self) -> int:
+        """Seconds at the end of the period, exclusive."""
+        precision = self.precision
+        if precision is Precision.YEAR:
+            return date(self.year + 1, 1, 1).toordinal() * 86400 if self.year < 9999 else 10**12
+        if precision is Precision.MONTH:
+            assert self.month is not None
+            nxt = date(self.year, self.month, 28) + timedelta(days=4)
+            return date(nxt.year, nxt.month, 1).toordinal() * 86400
+        if precision is Precision.DAY:
+            return self.start + 86400
+        if precision is Precision.MINUTE:
+            return self.start + 60
+        return self.start + 1
+
+    @property
+    def sort_key(self) -> tuple[int, int]:
+        """Start of the period, then precision (less precise first)."""
+        return (self.start, int(self.precision))
+
+    @property
+    def group_label(self) -> str:
+        """The heading this date is grouped under: its day, or its month or year when coarser."""
+        if self.day is not None:
+            assert self.month is not None
+            weekday = _WEEKDAYS[date(self.year, self.month, self.day).weekday()]
+            return f"{self.year:04d}-{self.month:02d}-{self.day:02d} {weekday}"
+        if self.month is not None:
+            return f"{self.year:04d}-{self.month:02d} (month)"
+        return f"{self.year:04d} (year)"
+
+    @property
+    def group_key(self) -> tuple[int, int, int, int]:
+        """Identity of the group heading (year, month, day, precision)."""
+        return (self.year, self.month or 0, self.day or 0, min(int(self.precision), 2))
+
+    def display(self) -> str:
+        """The date at its own precision, e.g. ``2025-09``, ``2025-09-04 18:30 +02:00``."""
+        out = f"{self.year:04d}"
+        if self.month is not None:
+            out += f"-{self.month:02d}"
+        if self.day is not None:
+            out += f"-{self.day:02d}"
+        if self.hour is not None:
+            out += f" {self.hour:02d}:{self.minute or 0:02d}"
+            if self.second is not None:
+                out += f":{self.second:02d}"
+            if self.utc_offset is not None:
+                if self.utc_offset == 0:
+                    out += " UTC"
+                else:
+                    sign = "+" if self.utc_offset > 0 else "-"
+                    hours, minutes = divmod(abs(self.utc_offset), 60)
+                    out += f" {sign}{hours:02d}:{minutes:02d}"
+        return out
+
+    def time_display(self) -> str:
+        """The time of day alone (``18:30``), or an empty string when none was written."""
+        if self.hour is None:
+            return ""
+        return self.display()[11:]
+
+    def __str__(self) -> str:
+        return self.display()
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where the information comes from: an article, a report, a transcript."""
+
+    id: str
+    title: str
+    publisher: str | None = None
+    url: str | None = None
+    date: PartialDate | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A typed relation from one actor to another, e.g. ``spokesperson-of``."""
+
+    to: str
+    type: str
+    description: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """A person, government, organisation, country or group."""
+
+    id: str
+    name: str
+    kind: str = "person"
+    description: str | None = None
+    aliases: tuple[str, ...] = ()
+    links: tuple[Link, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """Something that happened, with its participants."""
+
+    id: str
+    date: PartialDate
+    title: str
+    end: PartialDate | None = None
+    description: str | None = None
+    place: str | None = None
+    actors: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    order: tuple[int, int] = (0, 0)  # (file index, line) for a stable, total sort
+
+    @property
+    def type(self) -> Literal["event"]:
+        """The entry type as written in JSON output."""
+        return "event"
+
+    @property
+    def kind_label(self) -> str:
+        """The kind marker shown in lists."""
+        return "event"
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """Words attributed to a speaker: a verbatim quote or reported speech."""
+
+    id: str
+    date: PartialDate
+    speaker: str
+    text: str
+    kind: str = "quote"
+    place: str | None = None
+    context: str | None = None
+    on_behalf_of: str | None = None
+    mentions: tuple[str, ...] = ()
+    event: str | None = None
+    responds_to: str | None = None
+    sources: tuple[str, ...] = ()
+    language: str | None = None
+    tags: tuple[str, ...] = ()
+    order: tuple[int, int] = (0, 0)
+
+    @property
+    def type(self) -> Literal["statement"]:
+        """The entry type as written in JSON output."""
+        return "statement"
+
+    @property
+    def kind_label(self) -> str:
+        """The kind marker shown in lists: ``quote`` or ``paraphrase``."""
+        return self.kind
+
+
+Entry: TypeAlias = Event | Statement
+
+
+def entry_sort_key(entry: Entry) -> tuple[int, int, int, int]:
+    """Total order of entries: start, precision (coarser first), then file order."""
+    start, precision = entry.date.sort_key
+    return (start, precision, entry.order[0], entry.order[1])
+
+
+@dataclass(frozen=True, slots=True)
+class Dataset:
+    """Everything loaded from one or more files, validated."""
+
+    title: str | None
+    language: str | None
+    sources: tuple[Source, ...]
+    actors: tuple[Actor, ...]
+    events: tuple[Event, ...]
+    statements: tuple[Statement, ...]
+    files: tuple[str, ...] = ()
