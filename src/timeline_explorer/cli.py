@@ -56,7 +56,9 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _date_option(parser: argparse.ArgumentParser, name: str, value: str | None) -> PartialDate | None:
+def _date_option(
+    parser: argparse.ArgumentParser, name: str, value: str | None
+) -> PartialDate | None:
     if value is None:
         return None
     try:
@@ -172,8 +174,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(error.report(), file=sys.stderr)
         return EXIT_DATA
     if args.check:
-        print(f"{', '.join(visible(p) for p in index.dataset.files)}: ok, "
-              f"{len(index.entries)} entries, {len(index.actors)} actors", file=sys.stderr)
+        print(
+            f"{', '.join(visible(p) for p in index.dataset.files)}: ok, "
+            f"{len(index.entries)} entries, {len(index.actors)} actors",
+            file=sys.stderr,
+        )
         return EXIT_OK
     problem = _check_actors(index, flt)
     if problem:

@@ -131,7 +131,11 @@ class TimelineIndex:
         if isinstance(entry, Event):
             ids: Iterable[str] = entry.actors
         else:
-            ids = [entry.speaker, *([entry.on_behalf_of] if entry.on_behalf_of else []), *entry.mentions]
+            ids = [
+                entry.speaker,
+                *([entry.on_behalf_of] if entry.on_behalf_of else []),
+                *entry.mentions,
+            ]
         return tuple(dict.fromkeys(ids))
 
     def roles(self, entry: Entry, actor_id: str) -> tuple[str, ...]:
@@ -175,13 +179,21 @@ class TimelineIndex:
         """Typed links of an actor in both directions: its own, then those pointing at it."""
         if self._incoming is None:
             incoming: dict[str, list[tuple[str, str, str | None]]] = {}
-            for actor in self.dataset.actors:
-                for link in actor.links:
-                    incoming.setdefault(link.to, []).append((link.type, actor.id, link.description))
+            for source in self.dataset.actors:
+                for link in source.links:
+                    incoming.setdefault(link.to, []).append(
+                        (link.type, source.id, link.description)
+                    )
             self._incoming = incoming
         actor = self.actors.get(actor_id)
-        out = [Relation("out", link.type, link.to, link.description) for link in (actor.links if actor else ())]
-        out += [Relation("in", kind, other, desc) for kind, other, desc in self._incoming.get(actor_id, [])]
+        out = [
+            Relation("out", link.type, link.to, link.description)
+            for link in (actor.links if actor else ())
+        ]
+        out += [
+            Relation("in", kind, other, desc)
+            for kind, other, desc in self._incoming.get(actor_id, [])
+        ]
         return out
 
     def co_actors(self, actor_id: str) -> list[tuple[str, int]]:
@@ -191,7 +203,9 @@ class TimelineIndex:
             for other in self.entry_actors(self.entries[pos]):
                 if other != actor_id:
                     counts[other] += 1
-        return sorted(counts.items(), key=lambda item: (-item[1], self.actor_name(item[0]).casefold()))
+        return sorted(
+            counts.items(), key=lambda item: (-item[1], self.actor_name(item[0]).casefold())
+        )
 
     # -- entries -----------------------------------------------------------------------------
 

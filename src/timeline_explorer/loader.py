@@ -291,7 +291,9 @@ def _compose(source: _SourceText, progress: ProgressCallback | None) -> Node | D
         return _diag(source, 1, 1, "the data is nested too deeply", None)
 
 
-def _diag(source: _SourceText, line: int, column: int, message: str, hint: str | None) -> Diagnostic:
+def _diag(
+    source: _SourceText, line: int, column: int, message: str, hint: str | None
+) -> Diagnostic:
     return Diagnostic(source.name, line, column, message, hint, source.line(line))
 
 
@@ -452,24 +454,28 @@ class _Walker:
         if not self._tag_ok(node):
             return None
         items: Items = {}
+        seen: dict[str, int] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode) or key_node.tag == _NULL_TAG:
                 self.error(key_node, f"expected a key name in {what}, found {_describe(key_node)}")
                 continue
             key = key_node.value
-            if key in items:
-                first = items[key][0].start_mark.line + 1
+            if key in seen:
+                first = seen[key]
                 self.error(
                     key_node,
                     f"duplicate key '{key}' in {what} (first at line {first})",
                     "each key may appear once in a mapping; remove or merge one of them",
                 )
                 continue
+            seen[key] = key_node.start_mark.line + 1
             if key not in keys:
                 hint = "allowed keys: " + ", ".join(keys)
                 if key == "<<":
                     hint = "YAML merge keys (<<) are not supported; write the keys out"
-                self.error(key_node, f"unknown key '{key}' in {what}{did_you_mean(key, keys)}", hint)
+                self.error(
+                    key_node, f"unknown key '{key}' in {what}{did_you_mean(key, keys)}", hint
+                )
                 continue
             items[key] = (key_node, value_node)
         return items
@@ -544,12 +550,14 @@ class _Walker:
             return PartialDate.parse(node.value)
         except DateError as exc:
             hint = "write YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM[+HH:MM]"
-            if re.fullmatch(r"\d{4}-\d{1,2}(-\d{1,2})?", node.value.strip()):
+            if re.fullmatch(r"\d{4}(-\d{1,2}){1,2}", node.value.strip()) and not re.fullmatch(
+                r"\d{4}(-\d{2}){1,2}", node.value.strip()
+            ):
                 parts = node.value.strip().split("-")
                 hint = "write months and days with two digits: " + "-".join(
                     [parts[0]] + [p.zfill(2) for p in parts[1:]]
                 )
-            self.error(node, f"bad date for {what}: {exc}", hint)
+            self.error(node, f"bad {what}: {exc}", hint)
             return None
 
     def sequence(self, node: Node | None, what: str) -> list[Node]:
@@ -585,7 +593,9 @@ class _Walker:
                 out.append(value)
         return tuple(out)
 
-    def ref(self, node: Node | None, expected: tuple[str, ...], owner: str, role: str) -> str | None:
+    def ref(
+        self, node: Node | None, expected: tuple[str, ...], owner: str, role: str
+    ) -> str | None:
         if node is None:
             return None
         value = self.text(node, f"{role} of {owner}", required=True)
@@ -633,7 +643,9 @@ class _Walker:
         self.title = self.text(items.get("title", (None, None))[1], "title")
         language_node = items.get("language", (None, None))[1]
         self.language = self.language_tag(language_node)
-        for index, node in enumerate(self.sequence(items.get("sources", (None, None))[1], "sources")):
+        for index, node in enumerate(
+            self.sequence(items.get("sources", (None, None))[1], "sources")
+        ):
             self.source_record(node, index)
         for index, node in enumerate(self.sequence(items.get("actors", (None, None))[1], "actors")):
             self.actor(node, index)
@@ -658,11 +670,15 @@ class _Walker:
         items = self.mapping(node, f"source #{index + 1}", _SOURCE_KEYS)
         if items is None:
             return
-        source_id, label = self.define(self.require(items, "id", node, f"source #{index + 1}"), "source", index)
-        title = self.text(self.require(items, "title", node, label), f"the title of {label}", required=True)
+        source_id, label = self.define(
+            self.require(items, "id", node, f"source #{index + 1}"), "source", index
+        )
+        title = self.text(
+            self.require(items, "title", node, label), f"the title of {label}", required=True
+        )
         publisher = self.text(_get(items, "publisher"), f"the publisher of {label}")
         url = self.text(_get(items, "url"), f"the url of {label}")
-        when = self.date(_get(items, "date"), f"the date of {label}")
+        when = self.date(_get(items, "date"), f"date of {label}")
         if source_id is not None and title is not None:
             self.sources.append(Source(source_id, title, publisher, url, when))
 
@@ -670,20 +686,34 @@ class _Walker:
         items = self.mapping(node, f"actor #{index + 1}", _ACTOR_KEYS)
         if items is None:
             return
-        actor_id, label = self.define(self.require(items, "id", node, f"actor #{index + 1}"), "actor", index)
-        name = self.text(self.require(items, "name", node, label), f"the name of {label}", required=True)
+        actor_id, label = self.define(
+            self.require(items, "id", node, f"actor #{index + 1}"), "actor", index
+        )
+        name = self.text(
+            self.require(items, "name", node, label), f"the name of {label}", required=True
+        )
         kind = self.choice(_get(items, "kind"), f"kind of {label}", ACTOR_KINDS, "person")
         description = self.text(_get(items, "description"), f"the description of {label}")
         aliases = self.texts(_get(items, "aliases"), f"the aliases of {label}")
         links = []
-        for link_index, link_node in enumerate(self.sequence(_get(items, "links"), f"the links of {label}")):
+        for link_index, link_node in enumerate(
+            self.sequence(_get(items, "links"), f"the links of {label}")
+        ):
             what = f"link #{link_index + 1} of {label}"
             link_items = self.mapping(link_node, what, _LINK_KEYS)
             if link_items is None:
                 continue
-            target = self.ref(self.require(link_items, "to", link_node, what), ("actor",), label, "link target")
-            link_type = self.text(self.require(link_items, "type", link_node, what), f"the type of {what}", required=True)
-            link_description = self.text(_get(link_items, "description"), f"the description of {what}")
+            target = self.ref(
+                self.require(link_items, "to", link_node, what), ("actor",), label, "link target"
+            )
+            link_type = self.text(
+                self.require(link_items, "type", link_node, what),
+                f"the type of {what}",
+                required=True,
+            )
+            link_description = self.text(
+                _get(link_items, "description"), f"the description of {what}"
+            )
             if target is not None and link_type is not None:
                 links.append(Link(target, link_type, link_description))
         if actor_id is not None and name is not None:
@@ -693,10 +723,12 @@ class _Walker:
         items = self.mapping(node, f"event #{index + 1}", _EVENT_KEYS)
         if items is None:
             return
-        event_id, label = self.define(self.require(items, "id", node, f"event #{index + 1}"), "event", index)
-        when = self.date(self.require(items, "date", node, label), f"the date of {label}")
+        event_id, label = self.define(
+            self.require(items, "id", node, f"event #{index + 1}"), "event", index
+        )
+        when = self.date(self.require(items, "date", node, label), f"date of {label}")
         end_node = _get(items, "end")
-        end = self.date(end_node, f"the end of {label}")
+        end = self.date(end_node, f"end of {label}")
         if when is not None and end is not None and end_node is not None and end.end <= when.start:
             self.error(
                 end_node,
@@ -704,11 +736,17 @@ class _Walker:
                 "'end' must be at or after 'date'",
             )
             end = None
-        title = self.text(self.require(items, "title", node, label), f"the title of {label}", required=True)
+        title = self.text(
+            self.require(items, "title", node, label), f"the title of {label}", required=True
+        )
         description = self.text(_get(items, "description"), f"the description of {label}")
         place = self.text(_get(items, "place"), f"the place of {label}")
-        actors = self.refs(_get(items, "actors"), f"the actors of {label}", ("actor",), label, "participant")
-        sources = self.refs(_get(items, "sources"), f"the sources of {label}", ("source",), label, "source")
+        actors = self.refs(
+            _get(items, "actors"), f"the actors of {label}", ("actor",), label, "participant"
+        )
+        sources = self.refs(
+            _get(items, "sources"), f"the sources of {label}", ("source",), label, "source"
+        )
         tags = self.texts(_get(items, "tags"), f"the tags of {label}")
         if event_id is not None and when is not None and title is not None:
             order = (self.file_index, node.start_mark.line)
@@ -723,20 +761,41 @@ class _Walker:
         statement_id, label = self.define(
             self.require(items, "id", node, f"statement #{index + 1}"), "statement", index
         )
-        when = self.date(self.require(items, "date", node, label), f"the date of {label}")
-        speaker = self.ref(self.require(items, "speaker", node, label), ("actor",), label, "speaker")
-        text = self.text(self.require(items, "text", node, label), f"the text of {label}", required=True)
+        when = self.date(self.require(items, "date", node, label), f"date of {label}")
+        speaker = self.ref(
+            self.require(items, "speaker", node, label), ("actor",), label, "speaker"
+        )
+        text = self.text(
+            self.require(items, "text", node, label), f"the text of {label}", required=True
+        )
         kind = self.choice(_get(items, "kind"), f"kind of {label}", STATEMENT_KINDS, "quote")
         place = self.text(_get(items, "place"), f"the place of {label}")
         context = self.text(_get(items, "context"), f"the context of {label}")
-        on_behalf_of = self.ref(_get(items, "on_behalf_of"), ("actor",), label, "on_behalf_of actor")
-        mentions = self.refs(_get(items, "mentions"), f"the mentions of {label}", ("actor",), label, "mentioned actor")
+        on_behalf_of = self.ref(
+            _get(items, "on_behalf_of"), ("actor",), label, "on_behalf_of actor"
+        )
+        mentions = self.refs(
+            _get(items, "mentions"),
+            f"the mentions of {label}",
+            ("actor",),
+            label,
+            "mentioned actor",
+        )
         event = self.ref(_get(items, "event"), ("event",), label, "event")
-        responds_to = self.ref(_get(items, "responds_to"), ("event", "statement"), label, "responds_to entry")
-        sources = self.refs(_get(items, "sources"), f"the sources of {label}", ("source",), label, "source")
+        responds_to = self.ref(
+            _get(items, "responds_to"), ("event", "statement"), label, "responds_to entry"
+        )
+        sources = self.refs(
+            _get(items, "sources"), f"the sources of {label}", ("source",), label, "source"
+        )
         language = self.language_tag(_get(items, "language")) or self.language
         tags = self.texts(_get(items, "tags"), f"the tags of {label}")
-        if statement_id is not None and when is not None and speaker is not None and text is not None:
+        if (
+            statement_id is not None
+            and when is not None
+            and speaker is not None
+            and text is not None
+        ):
             order = (self.file_index, node.start_mark.line)
             self.statements.append(
                 Statement(
@@ -789,7 +848,10 @@ def _check_references(
             )
             hint = f"define the {expected} with id '{ref.target}', or fix the id"
         else:
-            message = f"{ref.owner} names '{ref.target}' as {ref.role}, but it is a {found.kind}"
+            article = "an" if found.kind[0] in "aeiou" else "a"
+            message = (
+                f"{ref.owner} names '{ref.target}' as {ref.role}, but it is {article} {found.kind}"
+            )
             hint = f"expected the id of {'an' if expected[0] in 'aeiou' else 'a'} {expected}"
         diagnostics.append(_diag(ref.source, mark.line + 1, mark.column + 1, message, hint))
 
@@ -812,7 +874,7 @@ def _check_cycles(
         if current is not None and state.get(current) == 1:
             cycle = path[path.index(current) :]
             first = min(cycle, key=lambda sid: by_id[sid][0].order)
-            statement, src, node = by_id[first]
+            _, src, node = by_id[first]
             mark = node.start_mark
             if len(cycle) == 1:
                 message = f"statement '{first}' responds to itself"
@@ -820,7 +882,13 @@ def _check_cycles(
                 rotated = cycle[cycle.index(first) :] + cycle[: cycle.index(first)]
                 message = "responds_to forms a cycle: " + " → ".join([*rotated, first])
             diagnostics.append(
-                _diag(src, mark.line + 1, mark.column + 1, message, "a reply must come after what it answers")
+                _diag(
+                    src,
+                    mark.line + 1,
+                    mark.column + 1,
+                    message,
+                    "a reply must come after what it answers",
+                )
             )
         for sid in path:
             state[sid] = 2
@@ -848,18 +916,19 @@ def load_paths(
                 texts.append(_SourceText(name, text))
         if problem is not None:
             diagnostics.append(problem)
-    return _load_sources(texts, diagnostics, progress)
+    return _load_sources(texts, diagnostics, progress, paths)
 
 
 def load_text(text: str, name: str = "<string>") -> Dataset:
     """Load and validate YAML text (used by tests and tools), or raise LoadError."""
-    return _load_sources([_SourceText(name, text.removeprefix("\ufeff"))], [], None)
+    return _load_sources([_SourceText(name, text.removeprefix("\ufeff"))], [], None, [name])
 
 
 def _load_sources(
     texts: list[_SourceText],
     diagnostics: list[Diagnostic],
     progress: ProgressCallback | None,
+    paths: Sequence[str],
 ) -> Dataset:
     definitions: dict[str, _Definition] = {}
     references: list[_Reference] = []
@@ -868,14 +937,7 @@ def _load_sources(
     total = sum(len(t.text) for t in texts) or 1
     done = 0
     for file_index, source in enumerate(texts):
-        file_progress: ProgressCallback | None = None
-        if progress is not None:
-            offset = done
-            report = progress
-
-            def file_progress(read: int, _size: int, offset: int = offset) -> None:
-                report(offset + read, total)
-
+        file_progress = _offset_progress(progress, done, total) if progress else None
         root = _compose(source, file_progress)
         done += len(source.text)
         if isinstance(root, Diagnostic):
@@ -906,10 +968,9 @@ def _load_sources(
             (s, source, nodes[s.order[1]]) for s in walker.statements if s.order[1] in nodes
         )
     _check_references(references, definitions, diagnostics)
-    if not diagnostics:
-        _check_cycles(statement_nodes, diagnostics)
+    _check_cycles(statement_nodes, diagnostics)
     if diagnostics:
-        file_order = {t.name: i for i, t in enumerate(texts)}
+        file_order = {("<stdin>" if p == "-" else p): i for i, p in enumerate(paths)}
         diagnostics.sort(key=lambda d: (file_order.get(d.path, -1), d.line, d.column))
         raise LoadError(diagnostics[:MAX_ERRORS])
     title = next((w.title for w in walkers if w.title), None)
@@ -925,17 +986,29 @@ def _load_sources(
     )
 
 
+def _offset_progress(report: ProgressCallback, offset: int, total: int) -> ProgressCallback:
+    """Progress of one file as progress over all files."""
+
+    def file_progress(read: int, _size: int) -> None:
+        report(offset + read, total)
+
+    return file_progress
+
+
 def _statement_nodes(root: Node) -> dict[int, Node]:
     """The 'responds_to' value node of each statement, by the statement's line."""
     out: dict[int, Node] = {}
     if not isinstance(root, MappingNode):
         return out
     for key, value in root.value:
-        if isinstance(key, ScalarNode) and key.value == "statements" and isinstance(value, SequenceNode):
+        if (
+            isinstance(key, ScalarNode)
+            and key.value == "statements"
+            and isinstance(value, SequenceNode)
+        ):
             for item in value.value:
                 if isinstance(item, MappingNode):
                     for k, v in item.value:
                         if isinstance(k, ScalarNode) and k.value == "responds_to":
                             out[item.start_mark.line] = v
     return out
-

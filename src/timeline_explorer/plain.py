@@ -32,7 +32,9 @@ STYLE_META = "dim"
 def summary_line(index: TimelineIndex, shown: int, flt: Filter) -> str:
     """``22 entries`` or ``3 of 22 entries · actor: Putin``."""
     total = len(index.entries)
-    count = f"{total} entries" if shown == total and not flt.active else f"{shown} of {total} entries"
+    count = (
+        f"{total} entries" if shown == total and not flt.active else f"{shown} of {total} entries"
+    )
     return " · ".join([count, *flt.describe(index)])
 
 
@@ -73,7 +75,9 @@ def entry_details(index: TimelineIndex, entry: Entry) -> list[str]:
         if entry.context:
             facts.append(f"context: {one_line(entry.context)}")
         if entry.mentions:
-            facts.append("mentions: " + ", ".join(one_line(index.actor_name(a)) for a in entry.mentions))
+            facts.append(
+                "mentions: " + ", ".join(one_line(index.actor_name(a)) for a in entry.mentions)
+            )
         if entry.responds_to:
             facts.append(f"responds to: {entry_label(index, entry.responds_to)}")
     return facts
@@ -102,7 +106,11 @@ def text_lines(index: TimelineIndex, positions: Sequence[int], flt: Filter) -> I
         ]
         if isinstance(entry, Statement):
             body = quote_text(entry, visible(entry.text)).split("\n")
-            head += [(one_line(index.actor_name(entry.speaker)), STYLE_WHO), (": ", ""), (body[0], "")]
+            head += [
+                (one_line(index.actor_name(entry.speaker)), STYLE_WHO),
+                (": ", ""),
+                (body[0], ""),
+            ]
         else:
             body = visible(entry.title).split("\n")
             head.append((body[0], STYLE_WHO))

@@ -1,0 +1,25 @@
+"""Shared fixtures: paths to the test data and the bundled story."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from timeline_explorer.data import bundled_events_path, load_index
+from timeline_explorer.index import TimelineIndex
+
+TESTS = Path(__file__).parent
+DATA = TESTS / "data"
+GOLDEN = TESTS / "golden"
+SMALL = DATA / "small.yaml"
+
+
+@pytest.fixture(scope="session")
+def small_index() -> TimelineIndex:
+    return load_index([str(SMALL)])
+
+
+@pytest.fixture(scope="session")
+def story_index() -> TimelineIndex:
+    return load_index([str(bundled_events_path())])
