@@ -1,0 +1,210 @@
+"""The Textual application: loading, navigation with back/forward history, global keys."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from ..data import load_index
+from ..index import Filter, TimelineIndex
+from ..loader import DEFAULT_MAX_BYTES, LoadError
+from .commands import TimelineCommands
+from .history import History, Location
+from .screens.actor import ActorScreen
+from .screens.actor_picker import ActorPickerScreen
+from .screens.entry import EntryScreen
+from .screens.help import HelpScreen
+from .screens.home import HomeScreen
+from .screens.loading import LoadingScreen
+from .widgets.links import Link, Target
+
+PagesScreen = HomeScreen | EntryScreen | ActorScreen
+_PAGES = (HomeScreen, EntryScreen, ActorScreen)
+
+
+class TimelineApp(App[None]):
+    """Scroll a timeline, open entries, and jump between linked actors."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "timeline-explorer"
+    ENABLE_COMMAND_PALETTE = True
+    COMMANDS = App.COMMANDS | {TimelineCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit", tooltip="Quit timeline-explorer"),
+        Binding("question_mark", "help", "Help", tooltip="Show every key"),
+        Binding("a", "pick_actor", "Actor", tooltip="Go to an actor"),
+        Binding("backspace,left_square_bracket", "go_back", "Back", tooltip="Go back"),
+        Binding("right_square_bracket", "go_forward", "Fwd", show=False, tooltip="Go forward"),
+    ]
+
+    def __init__(
+        self,
+        index: TimelineIndex | None = None,
+        paths: Sequence[str] = (),
+        initial_filter: Filter | None = None,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+    ) -> None:
+        super().__init__()
+        self.index = index
+        self.paths = tuple(paths)
+        self.initial_filter = initial_filter or Filter()
+        self.max_bytes = max_bytes
+        self.load_error: LoadError | None = None
+        self.history = History(Location("home"))
+        self.home: HomeScreen | None = None
+        self.animation_level = "none"
+
+    # -- start-up ----------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        """Show the data, or a progress bar while a worker loads it."""
+        if self.index is not None:
+            self._show_home(self.index)
+            return
+        names = ", ".join(self.paths) or "timeline"
+        self.push_screen(LoadingScreen(names))
+        self._load()
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def _load(self) -> None:
+        last = -1
+
+        def progress(done: int, total: int) -> None:
+            nonlocal last
+            percent = done * 100 // max(total, 1)
+            if percent != last:
+                last = percent
+                self.call_from_thread(self._progress, done, total)
+
+        try:
+            index = load_index(self.paths, max_bytes=self.max_bytes, progress=progress)
+        except LoadError as error:
+            self.call_from_thread(self._failed, error)
+            return
+        self.call_from_thread(self._loaded, index)
+
+    def _progress(self, done: int, total: int) -> None:
+        if isinstance(self.screen, LoadingScreen):
+            self.screen.set_progress(done, total)
+
+    def _failed(self, error: LoadError) -> None:
+        self.load_error = error
+        self.exit(return_code=1)
+
+    def _loaded(self, index: TimelineIndex) -> None:
+        self.index = index
+        if isinstance(self.screen, LoadingScreen):
+            self.pop_screen()
+        self._show_home(index)
+
+    def _show_home(self, index: TimelineIndex) -> None:
+        self.title = index.title
+        self.home = HomeScreen(index, self.initial_filter)
+        self.push_screen(self.home)
+
+    # -- navigation --------------------------------------------------------------------------
+
+    def _page(self) -> PagesScreen | None:
+        """The top screen that is a page (not a dialog)."""
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, _PAGES):
+                return screen
+        return None
+
+    def remember(self, location: Location) -> None:
+        """Store the state of the current page in the history before leaving it."""
+        self.history.update_current(location)
+
+    def visited(self, location: Location) -> None:
+        """Record a new place (a jump within a page, or a new page)."""
+        self.history.go(location)
+
+    def follow(self, target: Target) -> None:
+        """Go to an actor or an entry, recording it in the history."""
+        if self.index is None:
+            return
+        if target.kind == "actor" and target.id not in self.index.actors:
+            self.notify(f"No actor '{target.id}'.", severity="error")
+            return
+        if target.kind == "entry" and self.index.position(target.id) is None:
+            self.notify(f"No entry '{target.id}'.", severity="error")
+            return
+        page = self._page()
+        if page is not None:
+            self.remember(page.location())
+        location = Location(target.kind, target.id)
+        self.visited(location)
+        self._show(location)
+
+    def _show(self, location: Location) -> None:
+        """Make a location visible: reuse the page if it is on top, else open it."""
+        assert self.index is not None and self.home is not None
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, _PAGES):
+            self.pop_screen()
+        page = self._page()
+        if page is not None and page.location().same_page(location):
+            page.restore(location)
+            return
+        while self.screen is not self.home and len(self.screen_stack) > 2:
+            self.pop_screen()
+        if location.kind == "home":
+            self.home.restore(location)
+        elif location.kind == "entry" and location.id is not None:
+            self.push_screen(EntryScreen(self.index, location.id))
+        elif location.kind == "actor" and location.id is not None:
+            self.push_screen(ActorScreen(self.index, location.id, location.cursor))
+
+    def on_link_followed(self, message: Link.Followed) -> None:
+        """A link anywhere was followed."""
+        self.follow(message.target)
+
+    def action_go_back(self) -> None:
+        """Go back to the previous place visited."""
+        page = self._page()
+        if page is None:
+            return
+        self.remember(page.location())
+        location = self.history.back()
+        if location is None:
+            self.notify("Nothing to go back to.", timeout=2)
+            return
+        self._show(location)
+
+    def action_go_forward(self) -> None:
+        """Go forward again."""
+        page = self._page()
+        if page is None:
+            return
+        self.remember(page.location())
+        location = self.history.forward()
+        if location is None:
+            self.notify("Nothing ahead.", timeout=2)
+            return
+        self._show(location)
+
+    # -- dialogs -----------------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        """Show every key."""
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_pick_actor(self) -> None:
+        """Choose an actor and go to their page."""
+        if self.index is None or isinstance(self.screen, ActorPickerScreen):
+            return
+
+        def chosen(actor_id: str | None) -> None:
+            if actor_id:
+                self.follow(Target("actor", actor_id))
+
+        self.push_screen(ActorPickerScreen(self.index), chosen)
+
+    def get_default_screen(self) -> Screen[None]:
+        """An empty base screen; the home screen is pushed on top once data is there."""
+        return Screen()

@@ -1,0 +1,76 @@
+"""The actor screen: who an actor is, their typed links, and their own timeline."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.widgets import Footer
+
+from ...index import TimelineIndex
+from ..history import Location
+from ..widgets.actor_details import ActorDetails
+from ..widgets.header import TimelineHeader
+from ..widgets.links import Target
+from ..widgets.timeline_list import TimelineList
+from .list_screen import ListScreen, SearchBar
+
+
+class ActorScreen(ListScreen):
+    """An actor's facts and links above their timeline (said, took part, mentioned)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "escape", "Close", tooltip="Clear the search, or close (go back)"),
+    ]
+
+    def __init__(self, index: TimelineIndex, actor_id: str, cursor: int | None = None) -> None:
+        super().__init__(index)
+        self.actor_id = actor_id
+        self._initial_cursor = cursor
+
+    def compose(self) -> ComposeResult:
+        """Header, facts and links, the actor's timeline, search field, footer."""
+        yield TimelineHeader(id="header")
+        yield ActorDetails(self.index, self.actor_id, id="actor-details")
+        yield TimelineList(
+            self.index,
+            self.index.actor_entries(self.actor_id),
+            actor_roles=self.actor_id,
+            id="actor-timeline",
+            empty_message="This actor is in no entry.",
+        )
+        yield SearchBar(placeholder="Search this actor's entries — Enter to go, Esc to close")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Show the header; put the cursor where it was, or on the first entry."""
+        self.query_one(SearchBar).display = False
+        self.update_header()
+        if self._initial_cursor is not None:
+            self.timeline.select_position(self._initial_cursor)
+        self.timeline.focus()
+
+    def location(self) -> Location:
+        """This actor, at the list cursor."""
+        return Location("actor", self.actor_id, self.timeline.selected)
+
+    def update_header(self) -> None:
+        """Actor name and counts."""
+        name = self.index.actor_name(self.actor_id)
+        count = len(self.timeline.positions)
+        self.query_one(TimelineHeader).show(name, count, count, self.header_extras())
+
+    def on_timeline_list_highlighted(self, _message: TimelineList.Highlighted) -> None:
+        """Keep the match counter in the header current."""
+        if self.timeline.search_query:
+            self.update_header()
+
+    def on_timeline_list_opened(self, message: TimelineList.Opened) -> None:
+        """Open the entry."""
+        self.timeline_app.follow(Target("entry", self.index.entries[message.position].id))
+
+    def action_escape(self) -> None:
+        """Clear the search first; otherwise close the actor (go back)."""
+        if not self.clear_search():
+            self.timeline_app.action_go_back()

@@ -1,0 +1,138 @@
+"""The filter dialog (``f``): actors, kind and date range — the same filters as ``--print``."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
+
+from ...index import Filter, TimelineIndex, normalize
+from ...loader import did_you_mean
+from ...model import DateError, PartialDate
+from ...safetext import visible
+
+KINDS = (None, "event", "statement")
+
+
+class FilterError(ValueError):
+    """A field of the filter dialog holds something that is not a filter."""
+
+
+class FilterScreen(ModalScreen[Filter | None]):
+    """Edit the filter: actor ids or names (comma-separated), kind, from and to dates."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", tooltip="Close without changing the filter"),
+        Binding("ctrl+r", "clear", "Clear all", tooltip="Remove every filter"),
+    ]
+
+    def __init__(self, index: TimelineIndex, current: Filter) -> None:
+        super().__init__()
+        self.index = index
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        """The fields, the buttons and a place for errors."""
+        current = self.current
+        with Vertical(classes="dialog"):
+            yield Label("Filter the timeline", classes="dialog-title")
+            yield Label("Actors (ids or names, comma-separated; any of them)")
+            yield Input(", ".join(current.actors), placeholder="putin, peskov", id="actors")
+            yield Label("Kind")
+            with RadioSet(id="kind"):
+                for kind in KINDS:
+                    yield RadioButton(kind or "all", value=current.kind == kind)
+            with Horizontal(classes="dates"):
+                with Vertical():
+                    yield Label("From (inclusive)")
+                    yield Input(
+                        current.date_from.text if current.date_from else "",
+                        placeholder="2025-09",
+                        id="from",
+                    )
+                with Vertical():
+                    yield Label("To (inclusive)")
+                    yield Input(
+                        current.date_to.text if current.date_to else "",
+                        placeholder="2025-09-05",
+                        id="to",
+                    )
+            yield Static("", id="filter-error", classes="error", markup=False)
+            with Horizontal(classes="buttons"):
+                yield Button("Apply", variant="primary", id="apply")
+                yield Button("Clear all", id="clear")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        """Start in the actors field."""
+        self.query_one("#actors", Input).focus()
+
+    def _actor_ids(self, text: str) -> tuple[str, ...]:
+        ids = []
+        by_name = {normalize(a.name): a.id for a in self.index.actors.values()}
+        for raw in text.split(","):
+            word = raw.strip()
+            if not word:
+                continue
+            if word in self.index.actors:
+                ids.append(word)
+            elif normalize(word) in by_name:
+                ids.append(by_name[normalize(word)])
+            else:
+                hint = did_you_mean(word, self.index.actors) or did_you_mean(
+                    word, {a.name: a.id for a in self.index.actors.values()}
+                )
+                raise FilterError(f"unknown actor '{word}'{hint}")
+        return tuple(dict.fromkeys(ids))
+
+    @staticmethod
+    def _date(text: str, name: str) -> PartialDate | None:
+        if not text.strip():
+            return None
+        try:
+            return PartialDate.parse(text)
+        except DateError as exc:
+            raise FilterError(f"{name}: {exc}") from None
+
+    def build_filter(self) -> Filter:
+        """The filter the fields describe; raises FilterError with a message."""
+        actors = self._actor_ids(self.query_one("#actors", Input).value)
+        kind = KINDS[max(0, self.query_one("#kind", RadioSet).pressed_index)]
+        low = self._date(self.query_one("#from", Input).value, "From")
+        high = self._date(self.query_one("#to", Input).value, "To")
+        if low and high and high.end <= low.start:
+            raise FilterError("'To' is before 'From'")
+        return Filter(actors, kind, low, high, self.current.text)
+
+    def _apply(self) -> None:
+        try:
+            self.dismiss(self.build_filter())
+        except FilterError as exc:
+            self.query_one("#filter-error", Static).update(visible(str(exc)))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in any field applies."""
+        event.stop()
+        self._apply()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        """Apply, clear or cancel."""
+        event.stop()
+        if event.button.id == "apply":
+            self._apply()
+        elif event.button.id == "clear":
+            self.action_clear()
+        else:
+            self.action_cancel()
+
+    def action_clear(self) -> None:
+        """Remove every filter."""
+        self.dismiss(Filter())
+
+    def action_cancel(self) -> None:
+        """Keep the filter as it was."""
+        self.dismiss(None)

@@ -1,0 +1,56 @@
+"""The help screen (``?``): every key of the app."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.table import Table
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Label, Static
+
+KEYS: list[tuple[str, str]] = [
+    ("↑ ↓  j k", "move one row"),
+    ("PgUp PgDn", "move one page"),
+    ("Home End  g G", "first / last entry"),
+    ("Enter", "open the selected entry, or follow the focused link"),
+    ("Tab  Shift+Tab", "move between the list, the details and their links"),
+    ("Backspace  [", "back (entries, actors and list positions visited)"),
+    ("]", "forward"),
+    ("Esc", "close the current screen, search or filter"),
+    ("a", "go to an actor (fuzzy picker)"),
+    ("Ctrl+P", "command palette: find actors and entries"),
+    ("/", "search (case and accents ignored)"),
+    ("n  N", "next / previous search match"),
+    ("f", "filter by actors, kind and dates"),
+    ("F", "clear the filter"),
+    ("d", "jump to a date: 2025-09-05, 2025-09 or 2025"),
+    ("?", "this help"),
+    ("q", "quit"),
+]
+
+
+class HelpScreen(ModalScreen[None]):
+    """A list of every key."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,question_mark,q", "close", "Close", tooltip="Close the help"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        """The key table."""
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style="bold")
+        table.add_column()
+        for key, does in KEYS:
+            table.add_row(key, does)
+        with VerticalScroll(classes="dialog", id="help"):
+            yield Label("Keys", classes="dialog-title")
+            yield Static(table)
+            yield Label("Esc closes this help.", classes="dim")
+
+    def action_close(self) -> None:
+        """Close the help."""
+        self.dismiss(None)

@@ -1,0 +1,127 @@
+"""The home screen: the whole timeline, filters, and a detail pane beside it on wide terminals."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.timer import Timer
+from textual.widgets import Footer
+
+from ...index import Filter, TimelineIndex
+from ..history import Location
+from ..widgets.entry_details import EntryDetails
+from ..widgets.header import TimelineHeader
+from ..widgets.links import Target
+from ..widgets.timeline_list import TimelineList
+from .filter import FilterScreen
+from .list_screen import ListScreen, SearchBar
+
+WIDE = 100  # from this many columns, the detail pane sits beside the list
+PREVIEW_DELAY = 0.08  # seconds the cursor must rest before the detail pane follows it
+
+
+class HomeScreen(ListScreen):
+    """Every entry in order, grouped under date headers."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f", "filter", "Filter", tooltip="Filter by actor, kind and date range"),
+        Binding("F", "clear_filter", "Clear filter", show=False, tooltip="Remove every filter"),
+        Binding(
+            "escape", "escape", "Clear", show=False, tooltip="Clear the search, then the filter"
+        ),
+    ]
+
+    def __init__(self, index: TimelineIndex, initial_filter: Filter | None = None) -> None:
+        super().__init__(index)
+        self.filter = initial_filter or Filter()
+        self._preview_timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        """Header, list (and detail pane), search field, footer."""
+        yield TimelineHeader(id="header")
+        with Horizontal(id="body"):
+            yield TimelineList(
+                self.index,
+                self.index.select(self.filter),
+                id="timeline",
+                empty_message="No entries match the filter. Press F to clear it.",
+            )
+            yield EntryDetails(self.index, id="preview")
+        yield SearchBar(placeholder="Search (case and accents ignored) — Enter to go, Esc to close")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Lay out for the width, show the header and the first entry."""
+        self.query_one(SearchBar).display = False
+        self._layout(self.size.width)
+        self.update_header()
+        self.timeline.focus()
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Move the detail pane beside or away from the list."""
+        self._layout(event.size.width)
+
+    def _layout(self, width: int) -> None:
+        wide = width >= WIDE
+        self.set_class(wide, "-wide")
+        preview = self.query_one(EntryDetails)
+        preview.display = wide
+        if wide:
+            preview.show(self.timeline.selected)
+
+    def location(self) -> Location:
+        """The home timeline at the list cursor."""
+        return Location("home", cursor=self.timeline.selected)
+
+    def update_header(self) -> None:
+        """Title, counts, filters and search state."""
+        extras = self.filter.describe(self.index) + self.header_extras()
+        self.query_one(TimelineHeader).show(
+            self.index.title, len(self.timeline.positions), len(self.index.entries), extras
+        )
+
+    def on_timeline_list_highlighted(self, message: TimelineList.Highlighted) -> None:
+        """Let the detail pane follow the cursor once it rests."""
+        if self._preview_timer is not None:
+            self._preview_timer.stop()
+        if self.query_one(EntryDetails).display:
+            position = message.position
+            self._preview_timer = self.set_timer(
+                PREVIEW_DELAY, lambda: self.query_one(EntryDetails).show(position)
+            )
+        if self.timeline.search_query:
+            self.update_header()
+
+    def on_timeline_list_opened(self, message: TimelineList.Opened) -> None:
+        """Open the entry on its own screen."""
+        entry = self.index.entries[message.position]
+        self.timeline_app.follow(Target("entry", entry.id))
+
+    # -- filters -----------------------------------------------------------------------------
+
+    def action_filter(self) -> None:
+        """Open the filter dialog."""
+        self.app.push_screen(FilterScreen(self.index, self.filter), self.apply_filter)
+
+    def apply_filter(self, new: Filter | None) -> None:
+        """Show only what the filter keeps, keeping the cursor near where it was."""
+        if new is None or new == self.filter:
+            return
+        self.filter = new
+        self.timeline.set_positions(self.index.select(new), keep=self.timeline.selected)
+        self.update_header()
+
+    def action_clear_filter(self) -> None:
+        """Remove every filter."""
+        if self.filter.active:
+            self.apply_filter(Filter())
+            self.notify("Filter cleared.")
+
+    def action_escape(self) -> None:
+        """Esc clears the search highlight first, then the filter."""
+        if not self.clear_search():
+            self.action_clear_filter()

@@ -1,0 +1,168 @@
+"""What the home and actor screens share: a timeline list with search and jump to date."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import Input
+
+from ...index import TimelineIndex
+from ...model import PartialDate
+from ..history import Location
+from ..widgets.timeline_list import TimelineList
+from .date_jump import DateJumpScreen
+
+if TYPE_CHECKING:
+    from ..app import TimelineApp
+
+LIVE_SEARCH_LIMIT = 20_000  # search as you type below this many entries; on Enter above
+
+
+class SearchBar(Input):
+    """The search field shown at the bottom by ``/``."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Close search", tooltip="Close the search field"),
+    ]
+
+    def action_close(self) -> None:
+        """Hide the search field (matches stay highlighted until Esc on the list)."""
+        self.display = False
+        self.screen.query_one(TimelineList).focus()
+
+
+class ListScreen(Screen[None]):
+    """A screen built around a TimelineList: search, match navigation, jump to a date."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "search", "Search", tooltip="Search the text of the entries"),
+        Binding("n", "next_match", "Next", show=False, tooltip="Go to the next search match"),
+        Binding("N", "previous_match", "Prev", show=False, tooltip="Go to the previous match"),
+        Binding("d", "jump_to_date", "Date", tooltip="Jump to the first entry at or after a date"),
+    ]
+
+    def __init__(self, index: TimelineIndex) -> None:
+        super().__init__()
+        self.index = index
+
+    @property
+    def timeline_app(self) -> TimelineApp:
+        """The app, typed."""
+        from ..app import TimelineApp
+
+        assert isinstance(self.app, TimelineApp)
+        return self.app
+
+    @property
+    def timeline(self) -> TimelineList:
+        """The list on this screen."""
+        return self.query_one(TimelineList)
+
+    def location(self) -> Location:
+        """Where this screen is, with its list cursor (for the history)."""
+        raise NotImplementedError
+
+    def restore(self, location: Location) -> None:
+        """Put the list cursor back where it was."""
+        if location.cursor is not None:
+            self.timeline.select_position(location.cursor)
+        self.timeline.focus()
+
+    def header_extras(self) -> list[str]:
+        """Search state for the header."""
+        timeline = self.timeline
+        if not timeline.search_query:
+            return []
+        count = len(timeline.matches)
+        number = timeline.match_number()
+        where = f"{number}/{count}" if number else f"{count} matches"
+        return [f'search "{timeline.search_query}": {where}']
+
+    def update_header(self) -> None:
+        """Refresh the header line."""
+        raise NotImplementedError
+
+    # -- search ------------------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        """Open the search field."""
+        bar = self.query_one(SearchBar)
+        bar.display = True
+        bar.value = self.timeline.search_query
+        bar.focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """Search as you type on timelines of reasonable size."""
+        if isinstance(event.input, SearchBar) and len(self.timeline.positions) <= LIVE_SEARCH_LIMIT:
+            self.timeline.set_query(event.value)
+            self.update_header()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Search, then go to the first match at or after the cursor."""
+        if not isinstance(event.input, SearchBar):
+            return
+        event.stop()
+        timeline = self.timeline
+        if event.value.strip() != timeline.search_query or not timeline.matches:
+            timeline.set_query(event.value)
+        event.input.display = False
+        timeline.focus()
+        if timeline.matches and timeline.match_number() is None:
+            self._jump(lambda: timeline.next_match(1))
+        elif not timeline.matches and timeline.search_query:
+            self.notify(f'No entry contains "{timeline.search_query}".', severity="warning")
+        self.update_header()
+
+    def action_next_match(self) -> None:
+        """Go to the next match (wrapping)."""
+        self._match(1)
+
+    def action_previous_match(self) -> None:
+        """Go to the previous match (wrapping)."""
+        self._match(-1)
+
+    def _match(self, direction: int) -> None:
+        timeline = self.timeline
+        if not timeline.search_query:
+            self.notify("No search yet: press / to search.", severity="warning")
+            return
+        if not timeline.matches:
+            self.notify(f'No entry contains "{timeline.search_query}".', severity="warning")
+            return
+        self._jump(lambda: timeline.next_match(direction))
+        self.update_header()
+
+    def clear_search(self) -> bool:
+        """Drop the search highlight; False when there was none."""
+        if not self.timeline.search_query:
+            return False
+        self.timeline.set_query("")
+        self.update_header()
+        return True
+
+    # -- jumps (recorded in the history) -----------------------------------------------------
+
+    def _jump(self, move: Callable[[], object]) -> None:
+        """Run a cursor move and record the old and the new position in the history."""
+        self.timeline_app.remember(self.location())
+        move()
+        self.timeline_app.visited(self.location())
+
+    def action_jump_to_date(self) -> None:
+        """Ask for a date and go to the first entry at or after it."""
+        self.app.push_screen(DateJumpScreen(), self._jump_to)
+
+    def _jump_to(self, when: PartialDate | None) -> None:
+        if when is None:
+            return
+        timeline = self.timeline
+        ordinal = self.index.first_at_or_after(when, timeline.positions)
+        if ordinal is None:
+            self.notify(f"Nothing at or after {when.display()}; showing the last entry.")
+            ordinal = len(timeline.positions) - 1
+        if ordinal >= 0:
+            self._jump(lambda: timeline.select_ordinal(ordinal, center=True))
+        timeline.focus()

@@ -1,0 +1,152 @@
+"""The details of one entry: full words or description, every fact, and links to follow."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.widget import Widget
+from textual.widgets import Static
+
+from ...index import TimelineIndex
+from ...model import Entry, PartialDate, Precision, Statement
+from ...plain import entry_label
+from ...safetext import one_line, visible
+from .links import Link, LinkPane, Target
+
+LABEL_WIDTH = 17
+
+
+def labelled(label: str, value: Text) -> Table:
+    """A dim label column beside a value that wraps under itself (a hanging indent)."""
+    grid = Table.grid(expand=True)
+    grid.add_column(width=LABEL_WIDTH, style="dim")
+    grid.add_column(ratio=1)
+    grid.add_row(label, value)
+    return grid
+
+
+def date_with_precision(date: PartialDate, end: PartialDate | None = None) -> str:
+    """``2025-09 (month)``, ``2025-09-04``, or a span ``2025-09-04 → 2025-09-05``."""
+    shown = date.display()
+    if date.precision is Precision.MONTH:
+        shown += " (month)"
+    elif date.precision is Precision.YEAR:
+        shown += " (year)"
+    if end is not None:
+        shown += f" → {end.display()}"
+    return shown
+
+
+def fact(label: str, value: str) -> Static:
+    """A ``label  value`` line; the value is data, made visible."""
+    return Static(labelled(label, Text(visible(value))), classes="fact", markup=False)
+
+
+def actor_link(index: TimelineIndex, label: str, actor_id: str) -> Link:
+    """A link to an actor, with its role in the entry as the label."""
+    actor = index.actors.get(actor_id)
+    text = Text(one_line(index.actor_name(actor_id)), "bold")
+    if actor and actor.description:
+        text.append(f"  {one_line(actor.description)}", "dim")
+    return Link(labelled(label, text), Target("actor", actor_id), classes="link")
+
+
+def entry_link(index: TimelineIndex, label: str, entry_id: str) -> Link:
+    """A link to another entry, labelled with its date and title or words."""
+    entry = index.entry(entry_id)
+    when = entry.date.display() if entry else ""
+    text = Text.assemble((when + "  ", "cyan"), entry_label(index, entry_id, 200))
+    return Link(labelled(label, text), Target("entry", entry_id), classes="link")
+
+
+def section(title: str) -> Static:
+    """A small heading inside the details."""
+    return Static(Text(title, "bold underline"), classes="section", markup=False)
+
+
+def entry_widgets(index: TimelineIndex, entry: Entry) -> list[Widget]:
+    """Every widget that shows an entry: header line, words, facts and links."""
+    widgets: list[Widget] = []
+    kind = entry.kind_label.upper()
+    if isinstance(entry, Statement):
+        head = Text.assemble(
+            (kind, f"bold {_KIND_COLOURS.get(entry.kind_label, '')}"),
+            "  ",
+            (date_with_precision(entry.date), "cyan"),
+        )
+        if entry.language:
+            head.append(f"  [{visible(entry.language)}]", "dim")
+        widgets.append(Static(head, classes="entry-head", markup=False))
+        words = visible(entry.text)
+        body = f"“{words}”" if entry.kind == "quote" else words
+        widgets.append(Static(Text(body), classes="words", markup=False))
+        widgets.append(actor_link(index, "speaker", entry.speaker))
+        if entry.on_behalf_of:
+            widgets.append(actor_link(index, "on behalf of", entry.on_behalf_of))
+        if entry.place:
+            widgets.append(fact("place", entry.place))
+        if entry.context:
+            widgets.append(fact("context", entry.context))
+        if entry.event:
+            widgets.append(entry_link(index, "at event", entry.event))
+        if entry.responds_to:
+            widgets.append(entry_link(index, "responds to", entry.responds_to))
+        widgets.extend(actor_link(index, "mentions", a) for a in entry.mentions)
+    else:
+        head = Text.assemble(
+            (kind, "bold green"), "  ", (date_with_precision(entry.date, entry.end), "cyan")
+        )
+        widgets.append(Static(head, classes="entry-head", markup=False))
+        widgets.append(Static(Text(visible(entry.title), "bold"), classes="title", markup=False))
+        if entry.description:
+            widgets.append(Static(Text(visible(entry.description)), classes="words", markup=False))
+        if entry.place:
+            widgets.append(fact("place", entry.place))
+        widgets.extend(actor_link(index, "took part", a) for a in entry.actors)
+        said = index.statements_at(entry.id)
+        if said:
+            widgets.append(section(f"Said at this event ({len(said)})"))
+            widgets.extend(entry_link(index, "said here", s.id) for s in said)
+    replies = index.replies(entry.id)
+    if replies:
+        widgets.append(section(f"Replies ({len(replies)})"))
+        widgets.extend(entry_link(index, "reply", r.id) for r in replies)
+    for source_id in entry.sources:
+        source = index.sources.get(source_id)
+        if source is None:
+            continue
+        parts = [source.title, source.publisher or "", source.date.display() if source.date else ""]
+        widgets.append(fact("source", " — ".join(p for p in parts if p)))
+        if source.url:
+            widgets.append(fact("", source.url))
+    if entry.tags:
+        widgets.append(fact("tags", ", ".join(entry.tags)))
+    widgets.append(fact("id", entry.id))
+    return widgets
+
+
+_KIND_COLOURS = {"quote": "yellow", "paraphrase": "magenta"}
+
+
+class EntryDetails(LinkPane):
+    """A scrollable pane showing one entry; its links can be focused and followed."""
+
+    def __init__(
+        self, index: TimelineIndex, *, id: str | None = None, classes: str | None = None
+    ) -> None:
+        super().__init__(id=id, classes=classes)
+        self.index = index
+        self.position: int | None = None
+
+    def show(self, position: int | None) -> None:
+        """Show the entry at an index position (None: an empty pane)."""
+        if position == self.position and self.children:
+            return
+        self.position = position
+        with self.app.batch_update():
+            self.remove_children()
+            if position is None:
+                self.mount(Static("Nothing selected.", classes="empty"))
+            else:
+                self.mount_all(entry_widgets(self.index, self.index.entries[position]))
+            self.scroll_home(animate=False)

@@ -1,0 +1,418 @@
+"""The timeline list: one ScrollView on Textual's Line API, rendering only the visible rows.
+
+Rows are day headers and entries. Nothing is measured or mounted per row: the row table is two
+integer arrays, and each visible row is rendered on demand in :meth:`TimelineList.render_line`
+into a :class:`~textual.strip.Strip` kept in an LRU cache. Moving the cursor by one row repaints
+just the two rows that changed.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Sequence
+from typing import ClassVar
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from ...index import ROLE_MENTIONED, ROLE_ON_BEHALF, ROLE_PARTICIPANT, ROLE_SPEAKER, TimelineIndex
+from ...model import PartialDate, Precision
+from ..text import find_spans, row_text
+
+_HEADER = -1
+_ROLE_LABELS = {
+    ROLE_SPEAKER: "said",
+    ROLE_ON_BEHALF: "for",
+    ROLE_PARTICIPANT: "took part",
+    ROLE_MENTIONED: "mentioned",
+}
+KIND_WIDTH = 10
+ROLE_WIDTH = 10
+
+
+class TimelineList(ScrollView, can_focus=True):
+    """A keyboard-driven list of timeline entries grouped under date headers."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up,k", "cursor_up", "Up", show=False, tooltip="Select the previous entry"),
+        Binding("down,j", "cursor_down", "Down", show=False, tooltip="Select the next entry"),
+        Binding("pageup", "page_up", "Page up", show=False, tooltip="Move up one page"),
+        Binding("pagedown", "page_down", "Page down", show=False, tooltip="Move down one page"),
+        Binding("home,g", "first", "First", show=False, tooltip="Go to the first entry"),
+        Binding("end,G", "last", "Last", show=False, tooltip="Go to the last entry"),
+        Binding("enter", "open", "Open", tooltip="Open the selected entry"),
+    ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "timeline-list--header",
+        "timeline-list--cursor",
+        "timeline-list--cursor-blurred",
+        "timeline-list--date",
+        "timeline-list--event",
+        "timeline-list--quote",
+        "timeline-list--paraphrase",
+        "timeline-list--who",
+        "timeline-list--title",
+        "timeline-list--participants",
+        "timeline-list--role",
+        "timeline-list--match",
+        "timeline-list--empty",
+    }
+
+    class Highlighted(Message):
+        """The cursor moved to another entry (``position`` in the index), or to none."""
+
+        def __init__(self, timeline_list: TimelineList, position: int | None) -> None:
+            super().__init__()
+            self.timeline_list = timeline_list
+            self.position = position
+
+        @property
+        def control(self) -> TimelineList:
+            """The list that sent the message."""
+            return self.timeline_list
+
+    class Opened(Message):
+        """The user asked to open the entry at ``position`` in the index."""
+
+        def __init__(self, timeline_list: TimelineList, position: int) -> None:
+            super().__init__()
+            self.timeline_list = timeline_list
+            self.position = position
+
+        @property
+        def control(self) -> TimelineList:
+            """The list that sent the message."""
+            return self.timeline_list
+
+    def __init__(
+        self,
+        index: TimelineIndex,
+        positions: Sequence[int],
+        *,
+        actor_roles: str | None = None,
+        empty_message: str = "No entries.",
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.index = index
+        self.actor_roles = actor_roles
+        self.empty_message = empty_message
+        self.positions: Sequence[int] = ()
+        self.cursor = -1  # an ordinal into positions
+        self.search_query = ""
+        self._matches: list[int] = []
+        self._row_ordinal = array("i")
+        self._ordinal_row = array("i")
+        self._headers: dict[int, str] = {}
+        self._cache: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
+        self._date_width = 10
+        self.set_positions(positions)
+
+    # -- data --------------------------------------------------------------------------------
+
+    def set_positions(self, positions: Sequence[int], keep: int | None = None) -> None:
+        """Show these index positions; keep the cursor on index position ``keep`` if shown."""
+        entries = self.index.entries
+        row_ordinal = array("i")
+        ordinal_row = array("i")
+        headers: dict[int, str] = {}
+        group: tuple[int, int, int, int] | None = None
+        timed = False
+        for ordinal, pos in enumerate(positions):
+            date = entries[pos].date
+            key = date.group_key
+            if key != group:
+                group = key
+                headers[len(row_ordinal)] = date.group_label
+                row_ordinal.append(_HEADER)
+            ordinal_row.append(len(row_ordinal))
+            row_ordinal.append(ordinal)
+            if not timed and date.precision >= Precision.MINUTE:
+                timed = True
+        self.positions = positions
+        self._row_ordinal = row_ordinal
+        self._ordinal_row = ordinal_row
+        self._headers = headers
+        self._date_width = 16 if timed else 10
+        self._matches = []
+        if self.search_query:
+            self._matches = self.index.search(self.search_query, positions)
+        self._cache.clear()
+        self.virtual_size = Size(0, len(row_ordinal))
+        target = 0 if positions else -1
+        if keep is not None and positions:
+            target = self._ordinal_at_or_after(keep)
+        self.cursor = -1
+        self._move_to(target, post=True)
+        self.refresh()
+
+    def _ordinal_at_or_after(self, position: int) -> int:
+        """The ordinal of index position ``position``, or of the first shown after it."""
+        positions = self.positions
+        low, high = 0, len(positions)
+        while low < high:
+            mid = (low + high) // 2
+            if positions[mid] < position:
+                low = mid + 1
+            else:
+                high = mid
+        return min(low, len(positions) - 1)
+
+    @property
+    def selected(self) -> int | None:
+        """The index position under the cursor, or None when the list is empty."""
+        if 0 <= self.cursor < len(self.positions):
+            return self.positions[self.cursor]
+        return None
+
+    @property
+    def matches(self) -> list[int]:
+        """Ordinals of the rows that match the search query."""
+        return self._matches
+
+    def set_query(self, query: str) -> int:
+        """Highlight matches of ``query``; returns how many entries match."""
+        self.search_query = query.strip()
+        self._matches = (
+            self.index.search(self.search_query, self.positions) if self.search_query else []
+        )
+        self._cache.clear()
+        self.refresh()
+        return len(self._matches)
+
+    def select_position(self, position: int) -> None:
+        """Put the cursor on an index position (or the next one shown)."""
+        if self.positions:
+            self._move_to(self._ordinal_at_or_after(position), post=True, center=True)
+
+    def select_ordinal(self, ordinal: int, *, center: bool = False) -> None:
+        """Put the cursor on the n-th shown entry."""
+        if self.positions:
+            self._move_to(max(0, min(ordinal, len(self.positions) - 1)), post=True, center=center)
+
+    # -- cursor ------------------------------------------------------------------------------
+
+    def _move_to(self, ordinal: int, *, post: bool = True, center: bool = False) -> None:
+        old = self.cursor
+        if ordinal == old:
+            return
+        self.cursor = ordinal
+        if old >= 0 and old < len(self._ordinal_row):
+            self.refresh_line(self._ordinal_row[old])
+        if ordinal >= 0:
+            self.refresh_line(self._ordinal_row[ordinal])
+            self._scroll_to_cursor(center)
+        if post:
+            self.post_message(self.Highlighted(self, self.selected))
+
+    def _scroll_to_cursor(self, center: bool = False) -> None:
+        if self.cursor < 0:
+            return
+        row = self._ordinal_row[self.cursor]
+        top_row = row - 1 if row > 0 and self._row_ordinal[row - 1] == _HEADER else row
+        height = max(1, self.scrollable_content_region.height)
+        scroll_y = round(self.scroll_offset.y)
+        if center:
+            target = max(0, top_row - height // 3)
+        elif top_row < scroll_y:
+            target = top_row
+        elif row >= scroll_y + height:
+            target = row - height + 1
+        else:
+            return
+        self.scroll_to(y=target, animate=False, immediate=True)
+
+    def action_cursor_up(self) -> None:
+        """Select the previous entry."""
+        if self.cursor > 0:
+            self._move_to(self.cursor - 1)
+        elif self.cursor == 0:
+            self.scroll_to(y=0, animate=False, immediate=True)
+
+    def action_cursor_down(self) -> None:
+        """Select the next entry."""
+        if 0 <= self.cursor < len(self.positions) - 1:
+            self._move_to(self.cursor + 1)
+
+    def _page(self, direction: int) -> None:
+        if self.cursor < 0:
+            return
+        height = max(1, self.scrollable_content_region.height - 1)
+        row = self._ordinal_row[self.cursor] + direction * height
+        row = max(0, min(row, len(self._row_ordinal) - 1))
+        ordinal = self._row_ordinal[row]
+        if ordinal == _HEADER:
+            ordinal = self._row_ordinal[min(row + 1, len(self._row_ordinal) - 1)]
+        self._move_to(ordinal)
+
+    def action_page_up(self) -> None:
+        """Move up one page."""
+        self._page(-1)
+
+    def action_page_down(self) -> None:
+        """Move down one page."""
+        self._page(1)
+
+    def action_first(self) -> None:
+        """Go to the first entry."""
+        if self.positions:
+            self._move_to(0)
+            self.scroll_to(y=0, animate=False, immediate=True)
+
+    def action_last(self) -> None:
+        """Go to the last entry."""
+        if self.positions:
+            self._move_to(len(self.positions) - 1)
+
+    def action_open(self) -> None:
+        """Open the selected entry."""
+        if self.selected is not None:
+            self.post_message(self.Opened(self, self.selected))
+
+    def next_match(self, direction: int) -> int | None:
+        """Move to the next (1) or previous (-1) match, wrapping; returns its number from 1."""
+        matches = self._matches
+        if not matches:
+            return None
+        if direction > 0:
+            later = [i for i, m in enumerate(matches) if m > self.cursor]
+            number = later[0] if later else 0
+        else:
+            earlier = [i for i, m in enumerate(matches) if m < self.cursor]
+            number = earlier[-1] if earlier else len(matches) - 1
+        self._move_to(matches[number], center=True)
+        return number + 1
+
+    def match_number(self) -> int | None:
+        """The 1-based number of the match under the cursor, if it is one."""
+        try:
+            return self._matches.index(self.cursor) + 1
+        except ValueError:
+            return None
+
+    # -- events ------------------------------------------------------------------------------
+
+    def on_resize(self, _event: events.Resize) -> None:
+        """Re-render for the new width and keep the cursor in view."""
+        self._cache.clear()
+        self._scroll_to_cursor()
+
+    def on_focus(self, _event: events.Focus) -> None:
+        """Show the cursor in its focused colours."""
+        self._refresh_cursor()
+
+    def on_blur(self, _event: events.Blur) -> None:
+        """Show the cursor in its unfocused colours."""
+        self._refresh_cursor()
+
+    def _refresh_cursor(self) -> None:
+        if 0 <= self.cursor < len(self._ordinal_row):
+            self.refresh_line(self._ordinal_row[self.cursor])
+
+    def on_click(self, event: events.Click) -> None:
+        """Select the clicked entry; a click on the selected entry opens it."""
+        row = event.y + round(self.scroll_offset.y)
+        if 0 <= row < len(self._row_ordinal):
+            ordinal = self._row_ordinal[row]
+            if ordinal == _HEADER:
+                return
+            if ordinal == self.cursor or event.chain >= 2:
+                self.action_open()
+            else:
+                self._move_to(ordinal)
+
+    def notify_style_update(self) -> None:
+        """Theme or CSS changed: drop rendered rows."""
+        super().notify_style_update()
+        self._cache.clear()
+
+    # -- rendering ---------------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        """Render one visible row (a header, an entry, or blank) from the cache."""
+        row = y + round(self.scroll_offset.y)
+        width = self.scrollable_content_region.width
+        if not self.positions:
+            if y == 1:
+                style = self.get_component_rich_style("timeline-list--empty")
+                return Strip([Segment(f"  {self.empty_message}", style)]).adjust_cell_length(
+                    width, self.rich_style
+                )
+            return Strip.blank(width, self.rich_style)
+        if row >= len(self._row_ordinal):
+            return Strip.blank(width, self.rich_style)
+        ordinal = self._row_ordinal[row]
+        is_cursor = ordinal == self.cursor and ordinal != _HEADER
+        key = (row, width, is_cursor, is_cursor and self.has_focus, self.search_query)
+        strip = self._cache.get(key)
+        if strip is None:
+            strip = self._render_row(row, ordinal, width, is_cursor)
+            self._cache[key] = strip
+        return strip
+
+    def _render_row(self, row: int, ordinal: int, width: int, is_cursor: bool) -> Strip:
+        if ordinal == _HEADER:
+            style = self.get_component_rich_style("timeline-list--header")
+            label = f" {self._headers[row]} "
+            return Strip([Segment(label, style)]).adjust_cell_length(width, self.rich_style)
+        if is_cursor:
+            focused = "timeline-list--cursor" if self.has_focus else "timeline-list--cursor-blurred"
+            base = self.get_component_rich_style(focused)
+        else:
+            base = self.rich_style
+
+        def part(name: str) -> Style:
+            return base + self.get_component_rich_style(f"timeline-list--{name}", partial=True)
+
+        entry = self.index.entries[self.positions[ordinal]]
+        segments = [
+            Segment(" ", base),
+            Segment(row_date(entry.date, self._date_width), part("date")),
+            Segment("  ", base),
+            Segment(entry.kind_label.ljust(KIND_WIDTH), part(entry.kind_label)),
+            Segment("  ", base),
+        ]
+        if self.actor_roles is not None:
+            roles = self.index.roles(entry, self.actor_roles)
+            label = _ROLE_LABELS.get(roles[0], "") if roles else ""
+            segments.append(Segment(label.ljust(ROLE_WIDTH), part("role")))
+        who, text, participants = row_text(self.index, entry, width)
+        if who:
+            segments.append(Segment(who, part("who")))
+            segments.append(Segment(": ", base))
+        segments.extend(
+            self._highlighted(text, part("title") if participants else base, part("match"))
+        )
+        if participants:
+            segments.append(Segment("  ", base))
+            segments.append(Segment(participants, part("participants")))
+        return Strip(segments).crop(0, width).adjust_cell_length(width, base)
+
+    def _highlighted(self, text: str, base: Style, match_style: Style) -> list[Segment]:
+        spans = find_spans(text, self.search_query) if self.search_query else []
+        if not spans:
+            return [Segment(text, base)]
+        out = []
+        last = 0
+        for start, end in spans:
+            out.append(Segment(text[last:start], base))
+            out.append(Segment(text[start:end], match_style))
+            last = end
+        out.append(Segment(text[last:], base))
+        return out
+
+
+def row_date(date: PartialDate, width: int) -> str:
+    """A date at its precision for a list row (no seconds or offset), padded to ``width``."""
+    text = date.display()[:16]
+    return text.ljust(width)
