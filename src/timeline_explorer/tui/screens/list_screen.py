@@ -31,7 +31,7 @@ class SearchBar(Input):
     def action_close(self) -> None:
         """Hide the search field (matches stay highlighted until Esc on the list)."""
         self.display = False
-        self.screen.query_one(TimelineList).focus()
+        self.screen.set_focus(self.screen.query_one(TimelineList))
 
 
 class ListScreen(Screen[None]):
@@ -92,7 +92,7 @@ class ListScreen(Screen[None]):
         bar = self.query_one(SearchBar)
         bar.display = True
         bar.value = self.timeline.search_query
-        bar.focus()
+        self.set_focus(bar)  # at once, so keys typed right after '/' land in the field
 
     def on_input_changed(self, event: Input.Changed) -> None:
         """Search as you type on timelines of reasonable size."""
@@ -109,7 +109,7 @@ class ListScreen(Screen[None]):
         if event.value.strip() != timeline.search_query or not timeline.matches:
             timeline.set_query(event.value)
         event.input.display = False
-        timeline.focus()
+        self.set_focus(timeline)
         if timeline.matches and timeline.match_number() is None:
             self._jump(lambda: timeline.next_match(1))
         elif not timeline.matches and timeline.search_query:

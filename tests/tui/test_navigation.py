@@ -1,0 +1,276 @@
+"""The TUI on the bundled story, driven by keys as a user would, checked on the screen."""
+
+from __future__ import annotations
+
+import pytest
+
+from timeline_explorer.tui.screens.actor import ActorScreen
+from timeline_explorer.tui.screens.entry import EntryScreen
+from timeline_explorer.tui.screens.help import HelpScreen
+from timeline_explorer.tui.screens.home import HomeScreen
+
+from .helpers import cursor_line, make_app, screen_text, settle, tab_to_link
+
+WIDE = (120, 40)
+NARROW = (80, 24)
+
+
+async def test_home_shows_header_groups_and_first_entry() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Coalizione dei volenterosi e Ucraina — settembre 2025" in text
+        assert "36/36 entries" in text
+        assert "2025 (year)" in text and "2025-09 (month)" in text
+        assert "Formalizzazione dell’impegno della Coali" in cursor_line(app)
+        # the detail pane beside the list shows the selected entry
+        assert "EVENT  2025 (year)" in text
+
+
+@pytest.mark.parametrize(
+    ("keys", "expected"),
+    [
+        (["down"], "Colloquio tra Donald Trump e Vladimir Putin"),
+        (["j", "j", "k"], "Colloquio tra Donald Trump e Vladimir Putin"),
+        (["end"], "Con Putin abbiamo un buon dialogo"),
+        (["G"], "Con Putin abbiamo un buon dialogo"),
+        (["end", "home"], "Formalizzazione dell’impegno"),
+        (["G", "g"], "Formalizzazione dell’impegno"),
+        (["pagedown"], "Dmitrij Peskov: Le forze straniere"),
+        (["pagedown", "pageup"], "Formalizzazione dell’impegno"),
+    ],
+)
+async def test_moving_keys(keys: list[str], expected: str) -> None:
+    app = make_app()
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.press(*keys)
+        await settle(pilot)
+        assert expected in cursor_line(app)
+
+
+async def test_enter_opens_the_full_quote_then_the_speaker() -> None:
+    app = make_app()
+    async with app.run_test(size=NARROW) as pilot:
+        # go to Zelensky's quote from Cernobbio and open it
+        for _ in range(14):
+            await pilot.press("j")
+        assert "L’armata ucraina" in cursor_line(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, EntryScreen)
+        text = screen_text(app)
+        assert "QUOTE  2025-09 (month)  [it]" in text
+        assert "Se l’armata è forte, l’Europa non è in pericolo. Queste sono le cose" in text
+        assert "Forum economico di Cernobbio" in text
+        # Enter focuses the first link (the speaker), Enter follows it
+        await pilot.press("enter", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ActorScreen)
+        text = screen_text(app)
+        assert "Volodymyr Zelensky  person" in text
+        assert "head of state of" in text and "Ucraina" in text
+
+
+async def test_actor_page_links_both_ways_and_back_forward() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("a")
+        await settle(pilot)
+        await pilot.press(*"kreml")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ActorScreen)
+        text = screen_text(app)
+        assert "Cremlino  organization" in text
+        assert "presidency of" in text  # its own link
+        assert "spokesperson" in text and "Dmitrij Peskov" in text  # seen from the target
+        await tab_to_link(pilot, "peskov")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "Dmitrij Peskov  person" in screen_text(app)
+        await pilot.press("backspace")
+        await settle(pilot)
+        assert "Cremlino  organization" in screen_text(app)
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        assert "Dmitrij Peskov  person" in screen_text(app)
+        await pilot.press("left_square_bracket", "left_square_bracket")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_back_restores_the_list_position() -> None:
+    app = make_app()
+    async with app.run_test(size=NARROW) as pilot:
+        for _ in range(20):
+            await pilot.press("down")
+        before = cursor_line(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("enter", "enter")  # follow the speaker
+        await settle(pilot)
+        assert isinstance(app.screen, ActorScreen)
+        await pilot.press("escape")  # close the actor page
+        await settle(pilot)
+        assert isinstance(app.screen, EntryScreen)
+        await pilot.press("backspace")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert cursor_line(app) == before
+
+
+async def test_follow_a_reply_and_what_it_responds_to() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("slash", *"ci sono stati risultati", "enter")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "responds to" in text and "ha confermato che parlerà “a breve”" in text
+        await tab_to_link(pilot, "trump-will-call-putin")
+        await pilot.press("enter")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "trump-will-call-putin" in text
+        assert "Replies (1)" in text
+        assert "non ci sono stati risultati preliminari" in text
+        await tab_to_link(pilot, "peskov-no-results")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "peskov-no-results" in screen_text(app)
+
+
+async def test_search_highlights_and_n_moves_between_matches() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("slash", *"LEGITTIM", "enter")
+        await settle(pilot)
+        assert 'search "LEGITTIM": 1/2' in screen_text(app)
+        assert "Cremlino: Mosca considera qualsiasi pres" in cursor_line(app)
+        await pilot.press("n")
+        await settle(pilot)
+        assert 'search "LEGITTIM": 2/2' in screen_text(app)
+        assert "Se delle truppe dovesser" in cursor_line(app)
+        await pilot.press("n")
+        assert "Mosca considera" in cursor_line(app)  # wraps
+        await pilot.press("N")
+        assert "Se delle truppe" in cursor_line(app)
+        await pilot.press("escape")  # clears the highlight
+        await settle(pilot)
+        assert "search" not in screen_text(app).splitlines()[0]
+
+
+async def test_search_ignores_accents() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("slash", *"centralita", "enter")
+        await settle(pilot)
+        assert "ha ribadito la central" in cursor_line(app)
+
+
+async def test_filter_by_actor_kind_and_dates_then_clear() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("f")
+        await settle(pilot)
+        await pilot.press(*"peskov", "enter")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "4/36 entries  ·  actor: Dmitrij Peskov" in text
+        assert "Emmanuel Macron" not in text.split("\n", 1)[1].split("▏")[0]
+        await pilot.press("f")
+        await settle(pilot)
+        await pilot.press("ctrl+r")  # clear all in the dialog
+        await settle(pilot)
+        assert "36/36 entries" in screen_text(app)
+        # dates and kind
+        await pilot.press("f")
+        await settle(pilot)
+        dialog = app.screen
+        dialog.query_one("#from").value = "2025-09-04"
+        dialog.query_one("#kind").query("RadioButton")[1].value = True
+        await pilot.click("#apply")
+        await settle(pilot)
+        assert "2/36 entries  ·  kind: event  ·  date: 2025-09-04 – …" in screen_text(app)
+        await pilot.press("escape")  # Esc on the list clears the filter
+        await settle(pilot)
+        assert "36/36 entries" in screen_text(app)
+
+
+async def test_filter_dialog_refuses_unknown_actors() -> None:
+    app = make_app()
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.press("f", *"pescov", "enter")
+        await settle(pilot)
+        assert "unknown actor 'pescov' (did you mean 'peskov'?)" in screen_text(app)
+
+
+async def test_jump_to_date() -> None:
+    app = make_app()
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.press("d", *"2025-09-04", "enter")
+        await settle(pilot)
+        assert "Riunione della Coalizione dei volenterosi a Parigi" in cursor_line(app)
+        await pilot.press("d", *"2025-13", "enter")
+        await settle(pilot)
+        assert "has month 13" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.press("left_square_bracket")  # back to the position before the jump
+        await settle(pilot)
+        assert "Formalizzazione dell’impegno" in cursor_line(app)
+
+
+async def test_help_lists_every_key_and_closes() -> None:
+    app = make_app()
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        text = screen_text(app)
+        for key in ("PgUp PgDn", "Backspace  [", "Ctrl+P", "jump to a date", "quit"):
+            assert key in text
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_footer_shows_the_keys_that_matter() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        footer = screen_text(app).splitlines()[-1]
+        for word in ("Open", "Search", "Filter", "Date", "Actor", "Help", "Quit", "Back"):
+            assert word in footer
+
+
+async def test_q_quits() -> None:
+    app = make_app()
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_narrow_terminal_hides_the_pane_and_wide_shows_it() -> None:
+    app = make_app()
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        assert "EVENT  2025 (year)" not in screen_text(app)
+        await pilot.resize_terminal(120, 40)
+        await settle(pilot)
+        assert "EVENT  2025 (year)" in screen_text(app)
+
+
+async def test_command_palette_finds_actors() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"Meloni")
+        await pilot.pause(0.5)
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        # either the actor or one of her entries opened
+        assert isinstance(app.screen, ActorScreen | EntryScreen)
+        assert "Meloni" in screen_text(app)
