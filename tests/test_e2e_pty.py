@@ -1,0 +1,49 @@
+"""End to end: the installed ``timeline`` command in a real pseudo-terminal, read through pyte."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from .ptyterm import PtyTerminal
+
+DOWN = "\x1b[B"
+
+
+def timeline_command() -> str:
+    """The console script installed beside this Python, else on PATH."""
+    beside = Path(sys.executable).parent / "timeline"
+    found = str(beside) if beside.exists() else shutil.which("timeline")
+    if found is None:
+        pytest.skip("the timeline command is not installed")
+    return found
+
+
+@pytest.mark.parametrize(("cols", "rows"), [(80, 24), (120, 40)])
+def test_story_opens_quote_and_actor_page(cols: int, rows: int) -> None:
+    term = PtyTerminal([timeline_command()], cols, rows)
+    try:
+        screen = term.wait_for("36/36 entries")
+        assert "Formalizzazione dell’impegno" in screen  # the first entry
+        for _ in range(17):
+            term.send(DOWN)
+        term.read(0.3)
+        term.send("\r")  # open Putin's quote
+        screen = term.wait_for("QUOTE  2025-09 (month)")
+        words = " ".join(screen.split())  # the quote wraps at the width
+        assert "partiamo dal presupposto che saranno obiettivi legittimi”" in words
+        term.send("\r")  # focus the first link: the speaker
+        term.read(0.3)
+        term.send("\r")  # follow it
+        screen = term.wait_for("Vladimir Putin  person")
+        assert "head of state of" in screen
+        term.send("q")
+        assert term.wait_exit() == 0
+    finally:
+        term.close()
+    # the terminal is given back: alternate screen left, mouse reporting off
+    assert term.raw.rfind(b"\x1b[?1049l") > term.raw.rfind(b"\x1b[?1049h")
+    assert term.raw.rfind(b"\x1b[?1000l") >= term.raw.rfind(b"\x1b[?1000h")
