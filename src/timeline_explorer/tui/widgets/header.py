@@ -12,7 +12,7 @@ from ..text import truncate
 class TimelineHeader(Static):
     """Shows where you are and what is filtered; the title gives way first when narrow."""
 
-    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002
+    def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, markup=False)
         self._title = ""
         self._rest: list[str] = []
