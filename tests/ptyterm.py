@@ -19,7 +19,12 @@ class PtyTerminal:
     """A command in a pseudo-terminal of a given size, with a pyte screen of what it drew."""
 
     def __init__(
-        self, argv: Sequence[str], cols: int = 80, rows: int = 24, env: dict[str, str] | None = None
+        self,
+        argv: Sequence[str],
+        cols: int = 80,
+        rows: int = 24,
+        env: dict[str, str] | None = None,
+        cwd: str | os.PathLike[str] | None = None,
     ) -> None:
         self.screen = pyte.Screen(cols, rows)
         self.stream = pyte.ByteStream(self.screen)
@@ -28,6 +33,8 @@ class PtyTerminal:
         if self.pid == 0:  # the child
             os.environ.update({"TERM": "xterm-256color", "COLUMNS": str(cols), "LINES": str(rows)})
             os.environ.update(env or {})
+            if cwd is not None:
+                os.chdir(cwd)
             os.execvp(argv[0], list(argv))
         self.resize(cols, rows)
         self.status: int | None = None

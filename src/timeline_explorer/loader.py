@@ -20,6 +20,7 @@ import stat
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, BinaryIO
 
 import yaml
@@ -94,15 +95,19 @@ def _snippet(line: str, column: int, width: int = 100) -> tuple[str, int]:
 class LoadError(Exception):
     """The input could not be loaded; ``diagnostics`` lists every problem found."""
 
-    def __init__(self, diagnostics: Sequence[Diagnostic]) -> None:
+    def __init__(self, diagnostics: Sequence[Diagnostic], total: int | None = None) -> None:
         self.diagnostics = tuple(diagnostics)
+        self.total = max(total or 0, len(self.diagnostics))
         super().__init__(self.report())
 
     def report(self) -> str:
         """Every diagnostic, formatted, and a count at the end."""
         count = len(self.diagnostics)
         lines = [d.format() for d in self.diagnostics]
-        lines.append(f"{count} error{'s' if count != 1 else ''}")
+        if self.total > count:
+            lines.append(f"{count} of {self.total} errors shown")
+        else:
+            lines.append(f"{count} error{'s' if count != 1 else ''}")
         return "\n".join(lines)
 
 
@@ -207,6 +212,11 @@ def _decode(name: str, data: bytes) -> tuple[str | None, Diagnostic | None]:
     """Decode UTF-8 (a BOM is accepted); binary and non-UTF-8 data give a diagnostic."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
+    for bom, encoding in _OTHER_BOMS:
+        if data.startswith(bom):
+            return None, Diagnostic(
+                name, 1, 1, f"the file is {encoding}; expected UTF-8", "save the file as UTF-8"
+            )
     nul = data.find(b"\x00")
     if nul != -1:
         line = data.count(b"\n", 0, nul) + 1
@@ -223,13 +233,43 @@ def _decode(name: str, data: bytes) -> tuple[str | None, Diagnostic | None]:
     except UnicodeDecodeError as exc:
         good = data[: exc.start].decode("utf-8")
         line, column = _position(good + "x", len(good))
+        line_start = data.rfind(b"\n", 0, exc.start) + 1
+        line_end = data.find(b"\n", exc.start)
+        shown = data[line_start : line_end if line_end != -1 else len(data)]
         return None, Diagnostic(
             name,
             line,
             column,
             f"not valid UTF-8: byte 0x{data[exc.start]:02x}; expected UTF-8 text",
             "save the file as UTF-8 (it may be Latin-1 or Windows-1252)",
+            shown.decode("utf-8", "replace"),
         )
+
+
+_OTHER_BOMS = (
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\xfe\xff", "UTF-16"),
+    (b"\xff\xfe", "UTF-16"),
+)
+
+_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+
+
+def _date_hint(value: str) -> str:
+    """A hint that fits what is wrong with a date."""
+    parts = value.split("-")
+    if re.fullmatch(r"\d{4}(-\d{1,2}){1,2}", value) and not re.fullmatch(
+        r"\d{4}(-\d{2}){1,2}", value
+    ):
+        padded = [parts[0]] + [p.zfill(2) for p in parts[1:]]
+        return "write months and days with two digits: " + "-".join(padded)
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) and 1 <= int(parts[1]) <= 12 and int(parts[0]):
+        year, month = int(parts[0]), int(parts[1])
+        following = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
+        days = (following - date(year, month, 1)).days
+        return f"{_MONTHS[month - 1]} {year} has {days} days"
+    return "write YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM[+HH:MM]"
 
 
 class _ProgressReader:
@@ -273,6 +313,8 @@ def _compose(source: _SourceText, progress: ProgressCallback | None) -> Node | D
                 problem += f" (started at line {exc.context_mark.line + 1})"
         if "found duplicate anchor" in problem:
             hint = "each anchor (&name) may be defined once"
+        elif "single document" in problem:
+            hint = "a file holds one YAML document: remove the '---' line, or split the file"
         return _diag(source, line, column, problem, hint)
     except yaml.reader.ReaderError as exc:
         prefix = source.text.encode("utf-8")[: exc.position].decode("utf-8", "ignore")
@@ -423,6 +465,7 @@ class _Walker:
     actors: list[Actor] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     statements: list[Statement] = field(default_factory=list)
+    _misspelled: dict[int, set[str]] = field(default_factory=dict)
 
     # -- helpers -------------------------------------------------------------------------
 
@@ -448,23 +491,23 @@ class _Walker:
 
     def mapping(self, node: Node, what: str, keys: Sequence[str]) -> Items | None:
         """The items of a mapping node, checking key types, duplicates and unknown keys."""
+        if not self._tag_ok(node):
+            return None
         if not isinstance(node, MappingNode):
             self.error(node, f"expected a mapping (key: value) for {what}, found {_describe(node)}")
             return None
-        if not self._tag_ok(node):
-            return None
         items: Items = {}
         seen: dict[str, int] = {}
+        misspelled: set[str] = set()
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode) or key_node.tag == _NULL_TAG:
                 self.error(key_node, f"expected a key name in {what}, found {_describe(key_node)}")
                 continue
             key = key_node.value
             if key in seen:
-                first = seen[key]
                 self.error(
                     key_node,
-                    f"duplicate key '{key}' in {what} (first at line {first})",
+                    f"duplicate key '{key}' in {what} (first at line {seen[key]})",
                     "each key may appear once in a mapping; remove or merge one of them",
                 )
                 continue
@@ -473,27 +516,30 @@ class _Walker:
                 hint = "allowed keys: " + ", ".join(keys)
                 if key == "<<":
                     hint = "YAML merge keys (<<) are not supported; write the keys out"
-                self.error(
-                    key_node, f"unknown key '{key}' in {what}{did_you_mean(key, keys)}", hint
-                )
+                    misspelled.update(keys)
+                misspelled.update(difflib.get_close_matches(key, keys, n=1, cutoff=0.6))
+                message = f"unknown key '{key}' in {what}{did_you_mean(key, keys)}"
+                self.error(key_node, message, hint)
                 continue
             items[key] = (key_node, value_node)
+        if misspelled:
+            self._misspelled[id(node)] = misspelled
         return items
 
     def require(self, items: Items, key: str, node: Node, what: str) -> Node | None:
         if key not in items:
-            self.error(node, f"{what} is missing the required key '{key}'")
+            # A misspelt key was already reported with a "did you mean": say it once.
+            if key not in self._misspelled.get(id(node), ()):
+                self.error(node, f"{what} is missing the required key '{key}'")
             return None
         return items[key][1]
 
     def text(self, node: Node | None, what: str, *, required: bool = False) -> str | None:
         """A scalar taken as text exactly as written (``1984`` and ``no`` stay text)."""
-        if node is None:
+        if node is None or not self._tag_ok(node):
             return None
         if not isinstance(node, ScalarNode):
             self.error(node, f"expected text for {what}, found {_describe(node)}")
-            return None
-        if not self._tag_ok(node):
             return None
         if node.tag == _NULL_TAG:
             if required:
@@ -535,33 +581,23 @@ class _Walker:
         return value
 
     def date(self, node: Node | None, what: str) -> PartialDate | None:
-        if node is None:
+        if node is None or not self._tag_ok(node):
             return None
         if not isinstance(node, ScalarNode) or node.tag == _NULL_TAG:
             self.error(
                 node,
-                f"expected a date for {what}, found {_describe(node)}",
+                f"the {what} must be a date, found {_describe(node)}",
                 "write YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM",
             )
-            return None
-        if not self._tag_ok(node):
             return None
         try:
             return PartialDate.parse(node.value)
         except DateError as exc:
-            hint = "write YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM[+HH:MM]"
-            if re.fullmatch(r"\d{4}(-\d{1,2}){1,2}", node.value.strip()) and not re.fullmatch(
-                r"\d{4}(-\d{2}){1,2}", node.value.strip()
-            ):
-                parts = node.value.strip().split("-")
-                hint = "write months and days with two digits: " + "-".join(
-                    [parts[0]] + [p.zfill(2) for p in parts[1:]]
-                )
-            self.error(node, f"bad {what}: {exc}", hint)
+            self.error(node, f"bad {what}: {exc}", _date_hint(node.value.strip()))
             return None
 
     def sequence(self, node: Node | None, what: str) -> list[Node]:
-        if node is None:
+        if node is None or not self._tag_ok(node):
             return []
         if isinstance(node, ScalarNode) and node.tag == _NULL_TAG:
             return []
@@ -570,8 +606,6 @@ class _Walker:
             if isinstance(node, ScalarNode):
                 hint = f"write a list, e.g. [{node.value}]"
             self.error(node, f"expected a list for {what}, found {_describe(node)}", hint)
-            return []
-        if not self._tag_ok(node):
             return []
         return list(node.value)
 
@@ -972,7 +1006,7 @@ def _load_sources(
     if diagnostics:
         file_order = {("<stdin>" if p == "-" else p): i for i, p in enumerate(paths)}
         diagnostics.sort(key=lambda d: (file_order.get(d.path, -1), d.line, d.column))
-        raise LoadError(diagnostics[:MAX_ERRORS])
+        raise LoadError(diagnostics[:MAX_ERRORS], len(diagnostics))
     title = next((w.title for w in walkers if w.title), None)
     language = next((w.language for w in walkers if w.language), None)
     return Dataset(
