@@ -253,7 +253,9 @@ _OTHER_BOMS = (
     (b"\xff\xfe", "UTF-16"),
 )
 
-_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+_MONTHS = (
+    "January February March April May June July August September October November December".split()
+)
 
 
 def _date_hint(value: str) -> str:
