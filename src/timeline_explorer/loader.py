@@ -253,9 +253,20 @@ _OTHER_BOMS = (
     (b"\xff\xfe", "UTF-16"),
 )
 
-_MONTHS = (
-    "January February March April May June July August September October November December".split()
-)
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 def _date_hint(value: str) -> str:
