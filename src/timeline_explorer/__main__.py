@@ -1,5 +1,5 @@
 """``python -m timeline_explorer``: the same as the ``timeline`` command."""
 
-from .cli import main
+from .entry import main
 
 raise SystemExit(main())

@@ -144,7 +144,14 @@ def _load(paths: Sequence[str], max_bytes: int) -> TimelineIndex:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command; returns the exit code."""
+    """Run the command; returns the exit code. Ctrl-C ends it quietly (exit code 130)."""
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        return 130
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     paths: list[str] = list(args.files) or [str(bundled_events_path())]
@@ -197,18 +204,30 @@ def _all_small(paths: Sequence[str]) -> bool:
 
 
 def _print_safely(index: TimelineIndex, flt: Filter, fmt: str) -> int:
+    if sys.stdout is None:  # started with stdout closed
+        print("timeline: standard output is closed; nothing printed", file=sys.stderr)
+        return EXIT_DATA
     try:
         print_timeline(index, flt, fmt, sys.stdout)
         sys.stdout.flush()
     except BrokenPipeError:
-        # The reader went away (e.g. `| head`): stop quietly, and keep Python from
-        # complaining again when it flushes stdout at exit.
+        # The reader went away (e.g. `| head`): stop quietly.
+        _silence_stdout()
+        return EXIT_OK
+    except OSError as exc:  # e.g. EBADF, ENOSPC: say it in one line
+        _silence_stdout()
+        print(f"timeline: cannot write the output: {exc.strerror}", file=sys.stderr)
+        return EXIT_DATA
+    return EXIT_OK
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so Python's final flush does not complain again."""
+    try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        return EXIT_OK
-    except KeyboardInterrupt:
-        return 130
-    return EXIT_OK
+    except (OSError, ValueError):
+        pass
 
 
 def _run_tui(index: TimelineIndex | None, paths: Sequence[str], flt: Filter, max_bytes: int) -> int:
@@ -216,6 +235,12 @@ def _run_tui(index: TimelineIndex | None, paths: Sequence[str], flt: Filter, max
 
     app = TimelineApp(index=index, paths=paths, initial_filter=flt, max_bytes=max_bytes)
     app.run()
+    if app.index is None and app.load_error is None:
+        # Quit while a worker was still parsing: the parser cannot be interrupted, so leave
+        # now instead of waiting for it (the terminal is already restored).
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(app.return_code or EXIT_OK)
     if app.load_error is not None:
         print(app.load_error.report(), file=sys.stderr)
         return EXIT_DATA

@@ -7,7 +7,7 @@ is a month, not the first of it. Nothing here knows about YAML, files or termina
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import IntEnum
 from typing import Literal, TypeAlias
@@ -231,7 +231,7 @@ class Event:
     actors: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
-    order: tuple[int, int] = (0, 0)  # (file index, line) for a stable, total sort
+    order: tuple[int, int] = field(default=(0, 0), compare=False)  # (file, line): sort ties
 
     @property
     def type(self) -> Literal["event"]:
@@ -262,7 +262,7 @@ class Statement:
     sources: tuple[str, ...] = ()
     language: str | None = None
     tags: tuple[str, ...] = ()
-    order: tuple[int, int] = (0, 0)
+    order: tuple[int, int] = field(default=(0, 0), compare=False)
 
     @property
     def type(self) -> Literal["statement"]:
@@ -294,4 +294,4 @@ class Dataset:
     actors: tuple[Actor, ...]
     events: tuple[Event, ...]
     statements: tuple[Statement, ...]
-    files: tuple[str, ...] = ()
+    files: tuple[str, ...] = field(default=(), compare=False)

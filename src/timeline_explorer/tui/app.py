@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import signal
 from collections.abc import Sequence
 from typing import ClassVar
 
@@ -13,6 +15,7 @@ from textual.screen import Screen
 from ..data import load_index
 from ..index import Filter, TimelineIndex
 from ..loader import DEFAULT_MAX_BYTES, LoadError
+from ..safetext import one_line
 from .commands import TimelineCommands
 from .history import History, Location
 from .screens.actor import ActorScreen
@@ -36,6 +39,7 @@ class TimelineApp(App[None]):
     COMMANDS = App.COMMANDS | {TimelineCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", tooltip="Quit timeline-explorer"),
+        Binding("ctrl+c", "quit", "Quit", show=False, priority=True, tooltip="Quit at once"),
         Binding("question_mark", "help", "Help", tooltip="Show every key"),
         Binding("a", "pick_actor", "Actor", tooltip="Go to an actor"),
         Binding("backspace,left_square_bracket", "go_back", "Back", tooltip="Go back"),
@@ -63,12 +67,22 @@ class TimelineApp(App[None]):
 
     def on_mount(self) -> None:
         """Show the data, or a progress bar while a worker loads it."""
+        self._quit_on_signals()
         if self.index is not None:
             self._show_home(self.index)
             return
         names = ", ".join(self.paths) or "timeline"
         self.push_screen(LoadingScreen(names))
         self._load()
+
+    def _quit_on_signals(self) -> None:
+        """SIGTERM, SIGINT and SIGHUP end the app cleanly, giving the terminal back."""
+        try:
+            loop = asyncio.get_running_loop()
+            for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+                loop.add_signal_handler(sig, self.exit)
+        except (NotImplementedError, RuntimeError, ValueError):  # pragma: no cover
+            pass  # not the main thread, or no signals here: Textual's defaults apply
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def _load(self) -> None:
@@ -103,7 +117,7 @@ class TimelineApp(App[None]):
         self._show_home(index)
 
     def _show_home(self, index: TimelineIndex) -> None:
-        self.title = index.title
+        self.title = one_line(index.title)
         self.home = HomeScreen(index, self.initial_filter)
         self.push_screen(self.home)
 
