@@ -26,6 +26,7 @@ from typing import Any, BinaryIO
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from .fastload import FastFile, load_fast
 from .model import (
     ACTOR_KINDS,
     STATEMENT_KINDS,
@@ -951,8 +952,13 @@ def load_paths(
     max_bytes: int = DEFAULT_MAX_BYTES,
     stdin: BinaryIO | None = None,
     progress: ProgressCallback | None = None,
+    fast: bool | None = None,
 ) -> Dataset:
-    """Load and validate one or more files (``-`` is stdin) into one dataset, or raise LoadError."""
+    """Load and validate one or more files (``-`` is stdin) into one dataset, or raise LoadError.
+
+    ``fast``: None uses the fast path (``fastload``) when yaml-rs is installed, False only
+    PyYAML, the reference. Either way the result, and every error message, is the same.
+    """
     texts: list[_SourceText] = []
     diagnostics: list[Diagnostic] = []
     for path in paths:
@@ -963,12 +969,13 @@ def load_paths(
                 texts.append(_SourceText(name, text))
         if problem is not None:
             diagnostics.append(problem)
-    return _load_sources(texts, diagnostics, progress, paths)
+    return _load_sources(texts, diagnostics, progress, paths, fast)
 
 
-def load_text(text: str, name: str = "<string>") -> Dataset:
+def load_text(text: str, name: str = "<string>", *, fast: bool | None = None) -> Dataset:
     """Load and validate YAML text (used by tests and tools), or raise LoadError."""
-    return _load_sources([_SourceText(name, text.removeprefix("\ufeff"))], [], None, [name])
+    source = _SourceText(name, text.removeprefix("\ufeff"))
+    return _load_sources([source], [], None, [name], fast)
 
 
 def _load_sources(
@@ -976,7 +983,16 @@ def _load_sources(
     diagnostics: list[Diagnostic],
     progress: ProgressCallback | None,
     paths: Sequence[str],
+    fast: bool | None = None,
 ) -> Dataset:
+    if fast is not False and not diagnostics and texts:
+        if progress is not None:
+            progress(0, 1)
+        built = load_fast([t.text for t in texts])
+        if built is not None:
+            if progress is not None:
+                progress(1, 1)
+            return _merge_fast(built, texts)
     definitions: dict[str, _Definition] = {}
     references: list[_Reference] = []
     walkers: list[_Walker] = []
@@ -1040,6 +1056,19 @@ def _offset_progress(report: ProgressCallback, offset: int, total: int) -> Progr
         report(offset + read, total)
 
     return file_progress
+
+
+def _merge_fast(built: list[FastFile], texts: list[_SourceText]) -> Dataset:
+    """A dataset from the fast path's files, merged as the reference path merges them."""
+    return Dataset(
+        title=next((b.title for b in built if b.title), None),
+        language=next((b.language for b in built if b.language), None),
+        sources=tuple(s for b in built for s in b.sources),
+        actors=tuple(a for b in built for a in b.actors),
+        events=tuple(e for b in built for e in b.events),
+        statements=tuple(s for b in built for s in b.statements),
+        files=tuple(t.name for t in texts),
+    )
 
 
 def _statement_nodes(root: Node) -> dict[int, Node]:
