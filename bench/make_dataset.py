@@ -16,8 +16,17 @@ import random
 import sys
 from pathlib import Path
 
-WORDS_IT = ["la", "libertà", "è", "una", "pace", "giusta", "e", "duratura", "sostegno", "costante", "garanzie", "di", "sicurezza", "forze", "di", "rassicurazione", "cessate", "il", "fuoco", "città", "perché", "più", "già", "può", "così", "però", "società", "attività", "governo", "ministro", "presidente", "accordo", "negoziato", "confine", "truppe", "missili", "sanzioni", "Europa"]
-WORDS_EN = ["the", "coalition", "said", "talks", "would", "continue", "next", "week", "while", "officials", "denied", "any", "agreement", "on", "security", "guarantees", "ceasefire", "monitoring", "troops", "border", "sanctions", "summit", "statement"]
+WORDS_IT = (
+    "la libertà è una pace giusta e duratura sostegno costante garanzie di sicurezza "
+    "forze di rassicurazione cessate il fuoco città perché più già può così però "
+    "società attività governo ministro presidente accordo negoziato confine truppe "
+    "missili sanzioni Europa "
+).split()
+WORDS_EN = (
+    "the coalition said talks would continue next week while officials denied any "
+    "agreement on security guarantees ceasefire monitoring troops border sanctions "
+    "summit statement "
+).split()
 EXTRAS = ["東京", "北京", "和平", "😀", "🇺🇦", "Zürich", "São Paulo", "Łódź", "Ελλάδα"]
 PLACES = ["Parigi", "Roma", "Kyiv", "Bruxelles", "Vladivostok", "Cernobbio", "Washington", "東京"]
 LINK_TYPES = ["spokesperson-of", "member-of", "head-of-government-of", "advisor-to", "ally-of"]

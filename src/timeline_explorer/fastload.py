@@ -46,7 +46,8 @@ _UNSAFE = re.compile(
 # Integers written other than in plain decimal (signs, leading zeros, hex, octal, underscores):
 # searched only when the parsed data holds integers at all.
 _ODD_INTEGER = re.compile(
-    r"(?:(?::|^|-)[ ]+|[\[,{][ ]*)(?:[-+][0-9]|0[0-9xobXOB_]|[0-9]+_)[0-9a-fA-F_]*[ ]*(?:$|[,\]}#])",
+    r"(?:(?::|^|-)[ ]+|[\[,{][ ]*)"
+    r"(?:[-+][0-9]|0[0-9xobXOB_]|[0-9]+_)[0-9a-fA-F_]*[ ]*(?:$|[,\]}#])",
     re.MULTILINE,
 )
 _SLUG = re.compile(r"[a-z0-9][a-z0-9_-]*")
