@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,9 @@ TESTS = Path(__file__).parent
 DATA = TESTS / "data"
 GOLDEN = TESTS / "golden"
 SMALL = DATA / "small.yaml"
+
+# Tests (and the commands they start) never touch the user's real cache.
+os.environ["TIMELINE_EXPLORER_CACHE"] = tempfile.mkdtemp(prefix="timeline-cache-")
 
 
 @pytest.fixture(scope="session")

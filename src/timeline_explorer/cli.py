@@ -139,8 +139,8 @@ def _terminal_problem() -> str | None:
     return None
 
 
-def _load(paths: Sequence[str], max_bytes: int) -> TimelineIndex:
-    return load_index(paths, max_bytes=max_bytes)
+def _load(paths: Sequence[str], max_bytes: int, use_cache: bool) -> TimelineIndex:
+    return load_index(paths, max_bytes=max_bytes, use_cache=use_cache)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -175,8 +175,8 @@ def _main(argv: Sequence[str] | None) -> int:
             parser.error("--search works with --print; in the TUI press / to search")
     try:
         if interactive and not _all_small(paths):
-            return _run_tui(None, paths, flt, max_bytes)
-        index = _load(paths, max_bytes)
+            return _run_tui(None, paths, flt, max_bytes, not args.no_cache)
+        index = _load(paths, max_bytes, not args.no_cache)
     except LoadError as error:
         print(error.report(), file=sys.stderr)
         return EXIT_DATA
@@ -192,7 +192,7 @@ def _main(argv: Sequence[str] | None) -> int:
         print(problem, file=sys.stderr)
         return EXIT_USAGE
     if interactive:
-        return _run_tui(index, paths, flt, max_bytes)
+        return _run_tui(index, paths, flt, max_bytes, not args.no_cache)
     return _print_safely(index, flt, args.format)
 
 
@@ -230,10 +230,18 @@ def _silence_stdout() -> None:
         pass
 
 
-def _run_tui(index: TimelineIndex | None, paths: Sequence[str], flt: Filter, max_bytes: int) -> int:
+def _run_tui(
+    index: TimelineIndex | None,
+    paths: Sequence[str],
+    flt: Filter,
+    max_bytes: int,
+    use_cache: bool,
+) -> int:
     from .tui.app import TimelineApp
 
-    app = TimelineApp(index=index, paths=paths, initial_filter=flt, max_bytes=max_bytes)
+    app = TimelineApp(
+        index=index, paths=paths, initial_filter=flt, max_bytes=max_bytes, use_cache=use_cache
+    )
     app.run()
     if app.index is None and app.load_error is None:
         # Quit while a worker was still parsing: the parser cannot be interrupted, so leave

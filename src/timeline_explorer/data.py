@@ -25,7 +25,10 @@ def load_index(
     max_bytes: int = DEFAULT_MAX_BYTES,
     stdin: BinaryIO | None = None,
     progress: ProgressCallback | None = None,
+    use_cache: bool = False,
 ) -> TimelineIndex:
     """Load, validate and index files (``-`` is stdin); raises LoadError on bad data."""
-    dataset = load_paths(paths, max_bytes=max_bytes, stdin=stdin, progress=progress)
+    dataset = load_paths(
+        paths, max_bytes=max_bytes, stdin=stdin, progress=progress, use_cache=use_cache
+    )
     return TimelineIndex.build(dataset)

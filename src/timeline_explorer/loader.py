@@ -26,6 +26,7 @@ from typing import Any, BinaryIO
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from . import cache
 from .fastload import FastFile, load_fast
 from .model import (
     ACTOR_KINDS,
@@ -953,23 +954,36 @@ def load_paths(
     stdin: BinaryIO | None = None,
     progress: ProgressCallback | None = None,
     fast: bool | None = None,
+    use_cache: bool = False,
 ) -> Dataset:
     """Load and validate one or more files (``-`` is stdin) into one dataset, or raise LoadError.
+
+    With ``use_cache``, big inputs are read from and stored in the cache (``cache`` module).
 
     ``fast``: None uses the fast path (``fastload``) when yaml-rs is installed, False only
     PyYAML, the reference. Either way the result, and every error message, is the same.
     """
     texts: list[_SourceText] = []
     diagnostics: list[Diagnostic] = []
+    contents: list[tuple[str, bytes]] = []
     for path in paths:
         name, data, problem = _read_bytes(path, max_bytes, stdin)
         if problem is None and data is not None:
+            contents.append((path, data))
             text, problem = _decode(name, data)
             if text is not None:
                 texts.append(_SourceText(name, text))
         if problem is not None:
             diagnostics.append(problem)
-    return _load_sources(texts, diagnostics, progress, paths, fast)
+    key = cache.cache_key(contents) if use_cache and not diagnostics else None
+    if key is not None:
+        cached = cache.read(key)
+        if cached is not None:
+            return cached
+    dataset = _load_sources(texts, diagnostics, progress, paths, fast)
+    if key is not None:
+        cache.write(key, dataset)
+    return dataset
 
 
 def load_text(text: str, name: str = "<string>", *, fast: bool | None = None) -> Dataset:

@@ -52,12 +52,14 @@ class TimelineApp(App[None]):
         paths: Sequence[str] = (),
         initial_filter: Filter | None = None,
         max_bytes: int = DEFAULT_MAX_BYTES,
+        use_cache: bool = False,
     ) -> None:
         super().__init__()
         self.index = index
         self.paths = tuple(paths)
         self.initial_filter = initial_filter or Filter()
         self.max_bytes = max_bytes
+        self.use_cache = use_cache
         self.load_error: LoadError | None = None
         self.history = History(Location("home"))
         self.home: HomeScreen | None = None
@@ -96,7 +98,9 @@ class TimelineApp(App[None]):
                 self.call_from_thread(self._progress, done, total)
 
         try:
-            index = load_index(self.paths, max_bytes=self.max_bytes, progress=progress)
+            index = load_index(
+                self.paths, max_bytes=self.max_bytes, progress=progress, use_cache=self.use_cache
+            )
         except LoadError as error:
             self.call_from_thread(self._failed, error)
             return

@@ -1,0 +1,237 @@
+"""A cache of parsed and validated data, so that an unchanged big file opens at once.
+
+- Keyed on each file's absolute path, size, modification time and a BLAKE2 hash of its bytes,
+  and on the program version: any change is a miss, never a stale hit.
+- Kept in the user's cache directory (``platformdirs``), in a directory created with mode 0700;
+  it is used only when that directory and the file belong to the current user and nobody else
+  can write them.
+- Written atomically (a temporary file, then a rename); a file that cannot be read back as the
+  expected structure is ignored and removed.
+- The format is JSON (lists, strings, integers): data only, read without running anything,
+  and checked field by field as it is turned back into the model.
+- Only inputs of at least :data:`MIN_BYTES` are cached: smaller ones parse faster than that.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import hashlib
+import json
+import os
+import stat
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .model import Actor, Dataset, Event, Link, PartialDate, Source, Statement
+
+MIN_BYTES = 1_000_000
+KEEP = 8  # cache files kept; the oldest go first
+_FORMAT = 1
+
+
+def cache_dir() -> Path | None:
+    """The user's cache directory for timeline-explorer, or None when it cannot be trusted."""
+    override = os.environ.get("TIMELINE_EXPLORER_CACHE")
+    if override:
+        base = Path(override)
+    else:
+        from platformdirs import user_cache_dir
+
+        base = Path(user_cache_dir("timeline-explorer", appauthor=False))
+    try:
+        base.mkdir(mode=0o700, parents=True, exist_ok=True)
+        return base if _private(base) else None
+    except OSError:
+        return None
+
+
+def _private(path: Path) -> bool:
+    """Owned by us and writable by nobody else."""
+    info = path.stat()
+    owner_ok = not hasattr(os, "getuid") or info.st_uid == os.getuid()
+    return owner_ok and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def cache_key(inputs: Sequence[tuple[str, bytes]]) -> str | None:
+    """The key for these (path, content) inputs, or None when they should not be cached."""
+    if sum(len(data) for _, data in inputs) < MIN_BYTES or any(p == "-" for p, _ in inputs):
+        return None
+    digest = hashlib.blake2b(f"{__version__}/{_FORMAT}".encode(), digest_size=20)
+    for path, data in inputs:
+        info = os.stat(path)
+        digest.update(f"\0{os.path.abspath(path)}\0{info.st_size}\0{info.st_mtime_ns}\0".encode())
+        digest.update(hashlib.blake2b(data, digest_size=20).digest())
+    return digest.hexdigest()
+
+
+def read(key: str) -> Dataset | None:
+    """The cached dataset for a key, or None (missing, foreign, corrupt or another version)."""
+    directory = cache_dir()
+    if directory is None:
+        return None
+    path = directory / f"{key}.json"
+    try:
+        if not _private(path):
+            return None
+        with path.open("rb") as handle:
+            raw = handle.read()
+        collecting = gc.isenabled()
+        gc.disable()  # a million new objects, none of them garbage: skip the collector's passes
+        try:
+            return _from_payload(json.loads(raw))
+        finally:
+            if collecting:
+                gc.enable()
+    except FileNotFoundError:
+        return None
+    except Exception:  # corrupt or foreign: forget it
+        with contextlib.suppress(OSError):
+            path.unlink()
+        return None
+
+
+def write(key: str, dataset: Dataset) -> None:
+    """Store a dataset atomically; failures are silent (the cache is only an optimisation)."""
+    directory = cache_dir()
+    if directory is None:
+        return
+    try:
+        handle = tempfile.NamedTemporaryFile(dir=directory, prefix=".tmp-", delete=False)
+        with handle:
+            handle.write(json.dumps(_to_payload(dataset), ensure_ascii=False).encode("utf-8"))
+        os.replace(handle.name, directory / f"{key}.json")
+        _prune(directory)
+    except (OSError, ValueError, TypeError):
+        with contextlib.suppress(OSError, UnboundLocalError):
+            os.unlink(handle.name)
+
+
+def _prune(directory: Path) -> None:
+    files = sorted(directory.glob("*.json"), key=lambda p: p.stat().st_mtime)
+    for old in files[:-KEEP]:
+        with contextlib.suppress(OSError):
+            old.unlink()
+
+
+# -- payload: plain data only ---------------------------------------------------------------
+
+
+def _date(value: PartialDate | None) -> str | None:
+    return value.text if value is not None else None
+
+
+def _to_payload(dataset: Dataset) -> tuple[Any, ...]:
+    return (
+        _FORMAT,
+        __version__,
+        dataset.title,
+        dataset.language,
+        list(dataset.files),
+        [(s.id, s.title, s.publisher, s.url, _date(s.date)) for s in dataset.sources],
+        [
+            (
+                a.id,
+                a.name,
+                a.kind,
+                a.description,
+                list(a.aliases),
+                [(k.to, k.type, k.description) for k in a.links],
+            )
+            for a in dataset.actors
+        ],
+        [
+            (
+                e.id,
+                e.date.text,
+                e.title,
+                _date(e.end),
+                e.description,
+                e.place,
+                list(e.actors),
+                list(e.sources),
+                list(e.tags),
+                list(e.order),
+            )
+            for e in dataset.events
+        ],
+        [
+            (
+                s.id,
+                s.date.text,
+                s.speaker,
+                s.text,
+                s.kind,
+                s.place,
+                s.context,
+                s.on_behalf_of,
+                list(s.mentions),
+                s.event,
+                s.responds_to,
+                list(s.sources),
+                s.language,
+                list(s.tags),
+                list(s.order),
+            )
+            for s in dataset.statements
+        ],
+    )
+
+
+def _opt_date(text: str | None) -> PartialDate | None:
+    return PartialDate.parse(text) if text is not None else None
+
+
+def _from_payload(payload: Any) -> Dataset:
+    fmt, version, title, language, files, sources, actors, events, statements = payload
+    if fmt != _FORMAT or version != __version__:
+        raise ValueError("another version")
+    parse = PartialDate.parse
+    return Dataset(
+        title=title,
+        language=language,
+        files=tuple(files),
+        sources=tuple(Source(i, t, p, u, _opt_date(d)) for i, t, p, u, d in sources),
+        actors=tuple(
+            Actor(i, n, k, d, tuple(al), tuple(Link(*link) for link in links))
+            for i, n, k, d, al, links in actors
+        ),
+        events=tuple(
+            Event(
+                i,
+                parse(d),
+                t,
+                _opt_date(end),
+                desc,
+                pl,
+                tuple(a),
+                tuple(s),
+                tuple(tg),
+                (o[0], o[1]),
+            )
+            for i, d, t, end, desc, pl, a, s, tg, o in events
+        ),
+        statements=tuple(
+            Statement(
+                i,
+                parse(d),
+                sp,
+                tx,
+                k,
+                pl,
+                cx,
+                ob,
+                tuple(m),
+                ev,
+                rt,
+                tuple(s),
+                lang,
+                tuple(tg),
+                (o[0], o[1]),
+            )
+            for i, d, sp, tx, k, pl, cx, ob, m, ev, rt, s, lang, tg, o in statements
+        ),
+    )

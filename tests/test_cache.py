@@ -1,0 +1,75 @@
+"""The cache of parsed data: hits when unchanged, misses on any change, ignores bad files."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from timeline_explorer import cache
+from timeline_explorer.loader import load_paths
+
+ROOT = Path(__file__).parent.parent
+
+
+@pytest.fixture()
+def big(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("TIMELINE_EXPLORER_CACHE", str(tmp_path / "cache"))
+    out = tmp_path / "big.yaml"
+    subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "make_dataset.py"), "4000", "--seed", "3", str(out)],
+        check=True,
+    )
+    assert out.stat().st_size >= cache.MIN_BYTES
+    return out
+
+
+def cached_files(tmp_path: Path) -> list[Path]:
+    return sorted((tmp_path / "cache").glob("*.json"))
+
+
+def test_unchanged_file_is_read_from_the_cache(big: Path, tmp_path: Path) -> None:
+    first = load_paths([str(big)], use_cache=True)
+    (entry,) = cached_files(tmp_path)
+    assert oct(entry.stat().st_mode & 0o777) == "0o600"
+    assert oct((tmp_path / "cache").stat().st_mode & 0o777) == "0o700"
+    again = load_paths([str(big)], use_cache=True)
+    assert again == first
+    assert [e.order for e in again.events] == [e.order for e in first.events]
+
+
+def test_a_changed_file_is_a_miss(big: Path, tmp_path: Path) -> None:
+    load_paths([str(big)], use_cache=True)
+    text = big.read_text(encoding="utf-8").replace("Source 0", "Source zero", 1)
+    big.write_text(text, encoding="utf-8")
+    changed = load_paths([str(big)], use_cache=True)
+    assert changed.sources[0].title == "Source zero"
+    assert len(cached_files(tmp_path)) == 2
+
+
+def test_corrupt_and_foreign_entries_are_ignored(big: Path, tmp_path: Path) -> None:
+    reference = load_paths([str(big)], use_cache=True)
+    (entry,) = cached_files(tmp_path)
+    entry.write_bytes(b'[1, "not what we wrote"]')
+    assert load_paths([str(big)], use_cache=True) == reference  # reloaded from the file
+    (entry,) = cached_files(tmp_path)
+    entry.chmod(0o666)  # writable by others: never trusted
+    assert cache.read(entry.stem) is None
+
+
+def test_no_cache_and_small_files_write_nothing(big: Path, tmp_path: Path) -> None:
+    load_paths([str(big)], use_cache=False)
+    load_paths([str(ROOT / "events.yaml")], use_cache=True)
+    assert cached_files(tmp_path) == []
+
+
+def test_a_group_writable_cache_dir_is_not_used(big: Path, tmp_path: Path) -> None:
+    directory = tmp_path / "cache"
+    directory.mkdir(mode=0o700)
+    os.chmod(directory, 0o777)
+    assert cache.cache_dir() is None
+    load_paths([str(big)], use_cache=True)
+    assert cached_files(tmp_path) == []
