@@ -99,15 +99,16 @@ def write(key: str, dataset: Dataset) -> None:
     directory = cache_dir()
     if directory is None:
         return
+    payload = json.dumps(_to_payload(dataset), ensure_ascii=False).encode("utf-8")
+    fd, temporary = tempfile.mkstemp(dir=directory, prefix=".tmp-")
     try:
-        handle = tempfile.NamedTemporaryFile(dir=directory, prefix=".tmp-", delete=False)
-        with handle:
-            handle.write(json.dumps(_to_payload(dataset), ensure_ascii=False).encode("utf-8"))
-        os.replace(handle.name, directory / f"{key}.json")
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+        os.replace(temporary, directory / f"{key}.json")
         _prune(directory)
-    except (OSError, ValueError, TypeError):
-        with contextlib.suppress(OSError, UnboundLocalError):
-            os.unlink(handle.name)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
 
 
 def _prune(directory: Path) -> None:
