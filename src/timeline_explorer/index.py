@@ -18,15 +18,37 @@ ROLE_ON_BEHALF = "on behalf of"
 ROLE_PARTICIPANT = "participant"
 ROLE_MENTIONED = "mentioned"
 
-_PUNCTUATION = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "«": '"', "»": '"'})
+_FOLD: dict[int, str | None] | None = None
+_FOLDED_RANGES = ((0x80, 0x2000), (0x2000, 0x2100), (0xFB00, 0xFB07), (0xFF00, 0xFFF0))
+
+
+def _fold_table() -> dict[int, str | None]:
+    """Characters whose accents or compatibility forms fold away, built once."""
+    global _FOLD
+    if _FOLD is None:
+        table: dict[int, str | None] = {}
+        for low, high in _FOLDED_RANGES:
+            for code in range(low, high):
+                char = chr(code)
+                if unicodedata.combining(char):
+                    table[code] = None
+                    continue
+                folded = "".join(
+                    c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c)
+                )
+                if folded != char:
+                    table[code] = folded
+        table.update({ord("’"): "'", ord("‘"): "'", ord("“"): '"', ord("”"): '"'})
+        table.update({ord("«"): '"', ord("»"): '"'})
+        _FOLD = table
+    return _FOLD
 
 
 def normalize(text: str) -> str:
     """Fold case and accents for searching: ``Libertà`` and ``liberta`` become equal."""
     if text.isascii():
         return text.lower()
-    decomposed = unicodedata.normalize("NFKD", text.translate(_PUNCTUATION))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return text.translate(_fold_table()).casefold()
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,6 +258,13 @@ class TimelineIndex:
         if self._haystacks is None:
             self._haystacks = [self._make_haystack(e) for e in self.entries]
         return self._haystacks[pos]
+
+    def warm_up(self) -> None:
+        """Build the lazy indexes now (call from a worker so the first search is instant)."""
+        if self.entries:
+            self.haystack(0)
+        self._actor_positions()
+        self.position("")
 
     def _make_haystack(self, entry: Entry) -> str:
         names = [self.actor_name(a) for a in self.entry_actors(entry)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import signal
 from collections.abc import Sequence
-from typing import ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from textual import work
 from textual.app import App
@@ -16,18 +16,30 @@ from ..data import load_index
 from ..index import Filter, TimelineIndex
 from ..loader import DEFAULT_MAX_BYTES, LoadError
 from ..safetext import one_line
-from .commands import TimelineCommands
 from .history import History, Location
-from .screens.actor import ActorScreen
-from .screens.actor_picker import ActorPickerScreen
-from .screens.entry import EntryScreen
-from .screens.help import HelpScreen
 from .screens.home import HomeScreen
 from .screens.loading import LoadingScreen
 from .widgets.links import Link, Target
 
-PagesScreen = HomeScreen | EntryScreen | ActorScreen
-_PAGES = (HomeScreen, EntryScreen, ActorScreen)
+if TYPE_CHECKING:
+    from textual.command import Provider
+
+    from .screens.actor import ActorScreen
+    from .screens.entry import EntryScreen
+
+    PagesScreen = HomeScreen | EntryScreen | ActorScreen
+
+
+def _timeline_commands() -> type[Provider]:
+    """The command palette provider, imported when the palette first opens."""
+    from .commands import TimelineCommands
+
+    return TimelineCommands
+
+
+def _is_page(screen: Screen[Any]) -> bool:
+    """Pages (home, entry, actor) are what the history moves between; dialogs are not."""
+    return bool(getattr(screen, "IS_PAGE", False))
 
 
 class TimelineApp(App[None]):
@@ -36,7 +48,7 @@ class TimelineApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "timeline-explorer"
     ENABLE_COMMAND_PALETTE = True
-    COMMANDS = App.COMMANDS | {TimelineCommands}
+    COMMANDS = App.COMMANDS | {_timeline_commands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", tooltip="Quit timeline-explorer"),
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True, tooltip="Quit at once"),
@@ -124,14 +136,22 @@ class TimelineApp(App[None]):
         self.title = one_line(index.title)
         self.home = HomeScreen(index, self.initial_filter)
         self.push_screen(self.home)
+        if len(index.entries) > 5_000:
+            self.call_after_refresh(self._warm_up)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="warm-up")
+    def _warm_up(self) -> None:
+        """Build search and actor indexes in the background once the first rows show."""
+        if self.index is not None:
+            self.index.warm_up()
 
     # -- navigation --------------------------------------------------------------------------
 
     def _page(self) -> PagesScreen | None:
         """The top screen that is a page (not a dialog)."""
         for screen in reversed(self.screen_stack):
-            if isinstance(screen, _PAGES):
-                return screen
+            if _is_page(screen):
+                return cast("PagesScreen", screen)
         return None
 
     def remember(self, location: Location) -> None:
@@ -162,7 +182,7 @@ class TimelineApp(App[None]):
     def _show(self, location: Location) -> None:
         """Make a location visible: reuse the page if it is on top, else open it."""
         assert self.index is not None and self.home is not None
-        while len(self.screen_stack) > 1 and not isinstance(self.screen, _PAGES):
+        while len(self.screen_stack) > 1 and not _is_page(self.screen):
             self.pop_screen()
         page = self._page()
         if page is not None and page.location().same_page(location):
@@ -173,8 +193,12 @@ class TimelineApp(App[None]):
         if location.kind == "home":
             self.home.restore(location)
         elif location.kind == "entry" and location.id is not None:
+            from .screens.entry import EntryScreen
+
             self.push_screen(EntryScreen(self.index, location.id))
         elif location.kind == "actor" and location.id is not None:
+            from .screens.actor import ActorScreen
+
             self.push_screen(ActorScreen(self.index, location.id, location.cursor))
 
     def on_link_followed(self, message: Link.Followed) -> None:
@@ -209,11 +233,15 @@ class TimelineApp(App[None]):
 
     def action_help(self) -> None:
         """Show every key."""
+        from .screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
     def action_pick_actor(self) -> None:
         """Choose an actor and go to their page."""
+        from .screens.actor_picker import ActorPickerScreen
+
         if self.index is None or isinstance(self.screen, ActorPickerScreen):
             return
 

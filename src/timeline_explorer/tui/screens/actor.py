@@ -20,6 +20,8 @@ from .list_screen import ListScreen, SearchBar
 class ActorScreen(ListScreen):
     """An actor's facts and links above their timeline (said, took part, mentioned)."""
 
+    IS_PAGE = True  # the history moves between pages
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "escape", "Close", tooltip="Clear the search, or close (go back)"),
     ]

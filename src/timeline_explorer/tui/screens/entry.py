@@ -18,6 +18,8 @@ from ..widgets.header import TimelineHeader
 class EntryScreen(Screen[None]):
     """Full details of one entry."""
 
+    IS_PAGE = True  # the history moves between pages
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.go_back", "Close", tooltip="Close the entry (go back)"),
     ]

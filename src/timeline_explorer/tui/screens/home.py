@@ -17,7 +17,6 @@ from ..widgets.entry_details import EntryDetails
 from ..widgets.header import TimelineHeader
 from ..widgets.links import Target
 from ..widgets.timeline_list import TimelineList
-from .filter import FilterScreen
 from .list_screen import ListScreen, SearchBar
 
 WIDE = 100  # from this many columns, the detail pane sits beside the list
@@ -26,6 +25,8 @@ PREVIEW_DELAY = 0.08  # seconds the cursor must rest before the detail pane foll
 
 class HomeScreen(ListScreen):
     """Every entry in order, grouped under date headers."""
+
+    IS_PAGE = True  # the history moves between pages
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f", "filter", "Filter", tooltip="Filter by actor, kind and date range"),
@@ -70,8 +71,8 @@ class HomeScreen(ListScreen):
         self.set_class(wide, "-wide")
         preview = self.query_one(EntryDetails)
         preview.display = wide
-        if wide:
-            preview.show(self.timeline.selected)
+        if wide:  # after the first paint: the list is what must show at once
+            self.call_after_refresh(lambda: preview.show(self.timeline.selected))
 
     def location(self) -> Location:
         """The home timeline at the list cursor."""
@@ -105,6 +106,8 @@ class HomeScreen(ListScreen):
 
     def action_filter(self) -> None:
         """Open the filter dialog."""
+        from .filter import FilterScreen
+
         self.app.push_screen(FilterScreen(self.index, self.filter), self.apply_filter)
 
     def apply_filter(self, new: Filter | None) -> None:

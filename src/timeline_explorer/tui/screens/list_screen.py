@@ -13,7 +13,6 @@ from ...index import TimelineIndex
 from ...model import PartialDate
 from ..history import Location
 from ..widgets.timeline_list import TimelineList
-from .date_jump import DateJumpScreen
 
 if TYPE_CHECKING:
     from ..app import TimelineApp
@@ -153,6 +152,8 @@ class ListScreen(Screen[None]):
 
     def action_jump_to_date(self) -> None:
         """Ask for a date and go to the first entry at or after it."""
+        from .date_jump import DateJumpScreen
+
         self.app.push_screen(DateJumpScreen(), self._jump_to)
 
     def _jump_to(self, when: PartialDate | None) -> None:

@@ -24,5 +24,9 @@ class LoadingScreen(Screen[None]):
             yield ProgressBar(total=100, show_eta=False, id="progress")
 
     def set_progress(self, done: int, total: int) -> None:
-        """Show how much is read."""
-        self.query_one(ProgressBar).update(total=max(total, 1), progress=done)
+        """Show how much is read; a total of 1 means 'working, amount unknown'."""
+        bar = self.query_one(ProgressBar)
+        if total <= 1 and done == 0:
+            bar.update(total=None)  # the fast parser reports no progress of its own
+        else:
+            bar.update(total=max(total, 1), progress=done)
