@@ -207,16 +207,13 @@ def timed(argv: list[str], env: dict[str, str]) -> float:
 
 
 def peak_rss_kb(argv: list[str], env: dict[str, str]) -> float:
-    """Peak resident memory of a command, from the kernel's accounting of the child."""
-    before = _children_maxrss()
-    subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, check=True)
-    return max(_children_maxrss(), before)
-
-
-def _children_maxrss() -> int:
-    import resource
-
-    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    """Peak resident memory of one command (its own rusage, from wait4), in KiB."""
+    process = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise RuntimeError(f"{argv} failed")
+    return float(usage.ru_maxrss)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

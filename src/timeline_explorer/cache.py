@@ -23,6 +23,7 @@ import stat
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from sys import intern
 from typing import Any
 
 from . import __version__
@@ -182,55 +183,58 @@ def _to_payload(dataset: Dataset) -> tuple[Any, ...]:
     )
 
 
-def _opt_date(text: str | None) -> PartialDate | None:
-    return PartialDate.parse(text) if text is not None else None
-
-
 def _from_payload(payload: Any) -> Dataset:
     fmt, version, title, language, files, sources, actors, events, statements = payload
     if fmt != _FORMAT or version != __version__:
         raise ValueError("another version")
-    parse = PartialDate.parse
+    dates: dict[str, PartialDate] = {}
+
+    def day(text: str) -> PartialDate:
+        known = dates.get(text)
+        if known is None:
+            known = dates[text] = PartialDate.parse(text)
+        return known
+
+    def maybe_day(text: str | None) -> PartialDate | None:
+        return day(text) if text is not None else None
+
+    def ids(values: list[str]) -> tuple[str, ...]:
+        return tuple(map(intern, values))
+
+    def one(value: str | None) -> str | None:
+        return intern(value) if value is not None else None
+
     return Dataset(
         title=title,
         language=language,
         files=tuple(files),
-        sources=tuple(Source(i, t, p, u, _opt_date(d)) for i, t, p, u, d in sources),
+        sources=tuple(Source(i, t, p, u, maybe_day(d)) for i, t, p, u, d in sources),
         actors=tuple(
             Actor(i, n, k, d, tuple(al), tuple(Link(*link) for link in links))
             for i, n, k, d, al, links in actors
         ),
         events=tuple(
             Event(
-                i,
-                parse(d),
-                t,
-                _opt_date(end),
-                desc,
-                pl,
-                tuple(a),
-                tuple(s),
-                tuple(tg),
-                (o[0], o[1]),
+                i, day(d), t, maybe_day(end), desc, one(pl), ids(a), ids(s), ids(tg), (o[0], o[1])
             )
             for i, d, t, end, desc, pl, a, s, tg, o in events
         ),
         statements=tuple(
             Statement(
                 i,
-                parse(d),
-                sp,
+                day(d),
+                intern(sp),
                 tx,
-                k,
-                pl,
-                cx,
-                ob,
-                tuple(m),
-                ev,
-                rt,
-                tuple(s),
-                lang,
-                tuple(tg),
+                intern(k),
+                one(pl),
+                one(cx),
+                one(ob),
+                ids(m),
+                one(ev),
+                one(rt),
+                ids(s),
+                one(lang),
+                ids(tg),
                 (o[0], o[1]),
             )
             for i, d, sp, tx, k, pl, cx, ob, m, ev, rt, s, lang, tg, o in statements

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ctypes
+import gc
 from collections.abc import Sequence
 from pathlib import Path
 from typing import BinaryIO
@@ -31,4 +33,16 @@ def load_index(
     dataset = load_paths(
         paths, max_bytes=max_bytes, stdin=stdin, progress=progress, use_cache=use_cache
     )
-    return TimelineIndex.build(dataset)
+    index = TimelineIndex.build(dataset)
+    release_memory()
+    return index
+
+
+def release_memory() -> None:
+    """Give the parser's freed memory back to the system (glibc keeps it otherwise)."""
+    gc.collect()
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+        libc.malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc: nothing to do
+        pass

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from sys import intern
 from typing import Any
 
 from .model import (
@@ -184,6 +185,7 @@ class _Builder:
         self.file_index = file_index
         self.rank = 0
         self.saw_integers = False
+        self.dates: dict[str, PartialDate] = {}  # equal dates share one object
 
     # -- values --------------------------------------------------------------------------
 
@@ -207,23 +209,24 @@ class _Builder:
             raise _Doubt
         return text
 
-    def texts(self, value: Any) -> tuple[str, ...]:
-        if value is None:
-            return ()
-        if not isinstance(value, list):
-            raise _Doubt
-        return tuple(self.text(v, required=True) or "" for v in value)
+    def shared(self, value: Any, required: bool = False) -> str | None:
+        """Text that repeats across entries (ids, places, tags): one string object for all."""
+        text = self.text(value, required)
+        return intern(text) if text is not None else None
 
-    def slugs(self, value: Any) -> tuple[str, ...]:
+    def texts(self, value: Any) -> tuple[str, ...]:
+        """A list of short texts or ids, each shared."""
         if value is None:
             return ()
         if not isinstance(value, list):
             raise _Doubt
-        return tuple(self.text(v, required=True) or "" for v in value)
+        return tuple(self.shared(v, required=True) or "" for v in value)
+
+    slugs = texts
 
     def optional(self, record: dict[str, Any], key: str) -> str | None:
         """An optional reference: absent is fine, written but empty is an error."""
-        return self.text(record[key], required=True) if key in record else None
+        return self.shared(record[key], required=True) if key in record else None
 
     def optional_date(self, record: dict[str, Any], key: str) -> PartialDate | None:
         """An optional date: absent is fine, written but empty is an error."""
@@ -237,16 +240,19 @@ class _Builder:
         text = self.text(value)
         if text is None:
             return None
-        try:
-            return PartialDate.parse(text)
-        except DateError:
-            raise _Doubt from None
+        known = self.dates.get(text)
+        if known is None:
+            try:
+                known = self.dates[text] = PartialDate.parse(text)
+            except DateError:
+                raise _Doubt from None
+        return known
 
     def language(self, value: Any) -> str | None:
         text = self.text(value)
         if text is not None and not _LANGUAGE.fullmatch(text):
             raise _Doubt
-        return text
+        return intern(text) if text is not None else None
 
     def choice(self, value: Any, choices: Sequence[str], default: str) -> str:
         text = self.text(value)
@@ -254,7 +260,7 @@ class _Builder:
             return default
         if text not in choices:
             raise _Doubt
-        return text
+        return choices[choices.index(text)]
 
     @staticmethod
     def record(value: Any, allowed: frozenset[str], required: Sequence[str]) -> dict[str, Any]:
@@ -341,7 +347,7 @@ class _Builder:
             self.text(r["title"], True) or "",
             end,
             self.text(r.get("description")),
-            self.text(r.get("place")),
+            self.shared(r.get("place")),
             self.slugs(r.get("actors")),
             self.slugs(r.get("sources")),
             self.texts(r.get("tags")),
@@ -355,11 +361,11 @@ class _Builder:
         return Statement(
             self.slug(r["id"]),
             when,
-            self.text(r["speaker"], True) or "",
+            self.shared(r["speaker"], True) or "",
             self.text(r["text"], True) or "",
             self.choice(r.get("kind"), STATEMENT_KINDS, "quote"),
-            self.text(r.get("place")),
-            self.text(r.get("context")),
+            self.shared(r.get("place")),
+            self.shared(r.get("context")),
             self.optional(r, "on_behalf_of"),
             self.slugs(r.get("mentions")),
             self.optional(r, "event"),
