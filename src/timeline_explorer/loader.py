@@ -21,13 +21,14 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from . import cache
-from .fastload import FastFile, load_fast
+if TYPE_CHECKING:
+    from .fastload import FastFile
+
 from .model import (
     ACTOR_KINDS,
     STATEMENT_KINDS,
@@ -43,6 +44,7 @@ from .model import (
 from .safetext import visible, visible_tabs
 
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+FAST_FROM_BYTES = 256 * 1024  # the fast path and the cache pay off from about this size
 MAX_ALIAS_EXPANSION = 100_000
 MAX_DEPTH = 32
 MAX_ERRORS = 1000
@@ -975,7 +977,11 @@ def load_paths(
                 texts.append(_SourceText(name, text))
         if problem is not None:
             diagnostics.append(problem)
-    key = cache.cache_key(contents) if use_cache and not diagnostics else None
+    key = None
+    if use_cache and not diagnostics and sum(len(d) for _, d in contents) >= FAST_FROM_BYTES:
+        from . import cache  # imported only for big inputs: small ones start faster without
+
+        key = cache.cache_key(contents)
     if key is not None:
         cached = cache.read(key)
         if cached is not None:
@@ -999,7 +1005,10 @@ def _load_sources(
     paths: Sequence[str],
     fast: bool | None = None,
 ) -> Dataset:
-    if fast is not False and not diagnostics and texts:
+    big = sum(len(t.text) for t in texts) >= FAST_FROM_BYTES
+    if fast is not False and (big or fast) and not diagnostics and texts:
+        from .fastload import load_fast
+
         if progress is not None:
             progress(0, 1)
         built = load_fast([t.text for t in texts])

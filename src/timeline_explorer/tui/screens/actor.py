@@ -6,12 +6,12 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import Footer
 
 from ...index import TimelineIndex
 from ..history import Location
 from ..widgets.actor_details import ActorDetails
 from ..widgets.header import TimelineHeader
+from ..widgets.key_bar import KeyBar
 from ..widgets.links import Target
 from ..widgets.timeline_list import TimelineList
 from .list_screen import ListScreen, SearchBar
@@ -43,7 +43,7 @@ class ActorScreen(ListScreen):
             empty_message="This actor is in no entry.",
         )
         yield SearchBar(placeholder="Search this actor's entries — Enter to go, Esc to close")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         """Show the header; put the cursor where it was, or on the first entry."""

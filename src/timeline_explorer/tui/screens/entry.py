@@ -7,12 +7,12 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from ...index import TimelineIndex
 from ..history import Location
 from ..widgets.entry_details import EntryDetails
 from ..widgets.header import TimelineHeader
+from ..widgets.key_bar import KeyBar
 
 
 class EntryScreen(Screen[None]):
@@ -33,7 +33,7 @@ class EntryScreen(Screen[None]):
         """Header, details, footer."""
         yield TimelineHeader(id="header")
         yield EntryDetails(self.index, id="details")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         """Fill in the entry and focus its first link."""

@@ -9,12 +9,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.timer import Timer
-from textual.widgets import Footer
 
 from ...index import Filter, TimelineIndex
 from ..history import Location
 from ..widgets.entry_details import EntryDetails
 from ..widgets.header import TimelineHeader
+from ..widgets.key_bar import KeyBar
 from ..widgets.links import Target
 from ..widgets.timeline_list import TimelineList
 from .list_screen import ListScreen, SearchBar
@@ -53,7 +53,7 @@ class HomeScreen(ListScreen):
             )
             yield EntryDetails(self.index, id="preview")
         yield SearchBar(placeholder="Search (case and accents ignored) — Enter to go, Esc to close")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         """Lay out for the width, show the header and the first entry."""
