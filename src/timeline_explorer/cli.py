@@ -86,10 +86,17 @@ def _check_actors(index: TimelineIndex, flt: Filter) -> str | None:
 
 
 def _write_lines(lines: Iterable[str], out: TextIO) -> None:
-    write = out.write
+    """Write lines in batches (fewer system calls; a pipe still sees output early)."""
+    batch: list[str] = []
     for line in lines:
-        write(line)
-        write("\n")
+        batch.append(line)
+        if len(batch) >= 512:
+            batch.append("")
+            out.write("\n".join(batch))
+            batch = []
+    if batch:
+        batch.append("")
+        out.write("\n".join(batch))
 
 
 def _write_styled(lines: Iterable[StyledLine], out: TextIO, colour: bool) -> None:

@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from .index import Filter, TimelineIndex
-from .model import Entry, Event, Statement
+from .model import Entry, Event, PartialDate, Statement
 from .safetext import json_safe, one_line, visible
 
 FORMATS = ("text", "markdown", "json")
@@ -57,27 +57,59 @@ def entry_label(index: TimelineIndex, entry_id: str, width: int = 60) -> str:
     return label
 
 
-def entry_details(index: TimelineIndex, entry: Entry) -> list[str]:
+class Shown:
+    """Visible, one-line forms of repeated values (names, places, dates), made once each."""
+
+    def __init__(self, index: TimelineIndex) -> None:
+        self.index = index
+        self._names: dict[str, str] = {}
+        self._short: dict[str, str] = {}
+        self._dates: dict[PartialDate, str] = {}
+
+    def name(self, actor_id: str) -> str:
+        """An actor's name, visible, on one line."""
+        shown = self._names.get(actor_id)
+        if shown is None:
+            shown = self._names[actor_id] = one_line(self.index.actor_name(actor_id))
+        return shown
+
+    def short(self, text: str) -> str:
+        """A short text that repeats (a place, an occasion), visible, on one line."""
+        shown = self._short.get(text)
+        if shown is None:
+            shown = one_line(text)
+            if len(self._short) < 100_000:
+                self._short[text] = shown
+        return shown
+
+    def date(self, date: PartialDate) -> str:
+        """A date at its precision."""
+        shown = self._dates.get(date)
+        if shown is None:
+            shown = self._dates[date] = date.display()
+        return shown
+
+
+def entry_details(index: TimelineIndex, entry: Entry, shown: Shown | None = None) -> list[str]:
     """The secondary facts of an entry as ``label: value`` strings (already made visible)."""
+    shown = shown or Shown(index)
     facts: list[str] = []
     if isinstance(entry, Event):
         if entry.end:
-            facts.append(f"until: {entry.end.display()}")
+            facts.append(f"until: {shown.date(entry.end)}")
         if entry.actors:
-            facts.append("with: " + ", ".join(one_line(index.actor_name(a)) for a in entry.actors))
+            facts.append("with: " + ", ".join(shown.name(a) for a in entry.actors))
         if entry.place:
-            facts.append(f"at: {one_line(entry.place)}")
+            facts.append(f"at: {shown.short(entry.place)}")
     else:
         if entry.on_behalf_of:
-            facts.append(f"for: {one_line(index.actor_name(entry.on_behalf_of))}")
+            facts.append(f"for: {shown.name(entry.on_behalf_of)}")
         if entry.place:
-            facts.append(f"at: {one_line(entry.place)}")
+            facts.append(f"at: {shown.short(entry.place)}")
         if entry.context:
-            facts.append(f"context: {one_line(entry.context)}")
+            facts.append(f"context: {shown.short(entry.context)}")
         if entry.mentions:
-            facts.append(
-                "mentions: " + ", ".join(one_line(index.actor_name(a)) for a in entry.mentions)
-            )
+            facts.append("mentions: " + ", ".join(shown.name(a) for a in entry.mentions))
         if entry.responds_to:
             facts.append(f"responds to: {entry_label(index, entry.responds_to)}")
     return facts
@@ -87,7 +119,9 @@ def text_lines(index: TimelineIndex, positions: Sequence[int], flt: Filter) -> I
     """The timeline as styled text lines: a title, a count, then entries grouped by day."""
     yield [(one_line(index.title), "bold")]
     yield [(summary_line(index, len(positions), flt), STYLE_META)]
-    date_width = max((len(index.entries[p].date.display()) for p in positions), default=10)
+    shown = Shown(index)
+    entries = index.entries
+    date_width = max((len(shown.date(entries[p].date)) for p in positions), default=10)
     date_width = max(date_width, 10)
     indent = " " * (2 + date_width + 2 + 10 + 2)
     group = None
@@ -99,7 +133,7 @@ def text_lines(index: TimelineIndex, positions: Sequence[int], flt: Filter) -> I
             yield [(entry.date.group_label, STYLE_DAY)]
         head: StyledLine = [
             ("  ", ""),
-            (entry.date.display().ljust(date_width), STYLE_DATE),
+            (shown.date(entry.date).ljust(date_width), STYLE_DATE),
             ("  ", ""),
             (entry.kind_label.ljust(10), STYLE_KIND.get(entry.kind_label, "")),
             ("  ", ""),
@@ -107,7 +141,7 @@ def text_lines(index: TimelineIndex, positions: Sequence[int], flt: Filter) -> I
         if isinstance(entry, Statement):
             body = quote_text(entry, visible(entry.text)).split("\n")
             head += [
-                (one_line(index.actor_name(entry.speaker)), STYLE_WHO),
+                (shown.name(entry.speaker), STYLE_WHO),
                 (": ", ""),
                 (body[0], ""),
             ]
@@ -117,7 +151,7 @@ def text_lines(index: TimelineIndex, positions: Sequence[int], flt: Filter) -> I
         yield head
         for more in body[1:]:
             yield [(indent + more if more else "", "")]
-        facts = entry_details(index, entry)
+        facts = entry_details(index, entry, shown)
         if facts:
             yield [(indent + " · ".join(facts), STYLE_META)]
 
