@@ -12,7 +12,7 @@ from textual.timer import Timer
 
 from ...index import Filter, TimelineIndex
 from ..history import Location
-from ..widgets.entry_details import EntryDetails
+from ..widgets.entry_preview import EntryPreview
 from ..widgets.header import TimelineHeader
 from ..widgets.key_bar import KeyBar
 from ..widgets.links import Target
@@ -51,7 +51,7 @@ class HomeScreen(ListScreen):
                 id="timeline",
                 empty_message="No entries match the filter. Press F to clear it.",
             )
-            yield EntryDetails(self.index, id="preview")
+            yield EntryPreview(self.index, id="preview")
         yield SearchBar(placeholder="Search (case and accents ignored) — Enter to go, Esc to close")
         yield KeyBar()
 
@@ -69,7 +69,7 @@ class HomeScreen(ListScreen):
     def _layout(self, width: int) -> None:
         wide = width >= WIDE
         self.set_class(wide, "-wide")
-        preview = self.query_one(EntryDetails)
+        preview = self.query_one(EntryPreview)
         preview.display = wide
         if wide:  # after the first paint: the list is what must show at once
             self.call_after_refresh(lambda: preview.show(self.timeline.selected))
@@ -89,13 +89,18 @@ class HomeScreen(ListScreen):
         """Let the detail pane follow the cursor once it rests."""
         if self._preview_timer is not None:
             self._preview_timer.stop()
-        if self.query_one(EntryDetails).display:
+        if self.query_one(EntryPreview).display:
             position = message.position
             self._preview_timer = self.set_timer(
-                PREVIEW_DELAY, lambda: self.query_one(EntryDetails).show(position)
+                PREVIEW_DELAY, lambda: self.query_one(EntryPreview).show(position)
             )
         if self.timeline.search_query:
             self.update_header()
+
+    def on_entry_preview_open_requested(self, message: EntryPreview.OpenRequested) -> None:
+        """Enter or a click on the detail pane opens the entry's page."""
+        entry = self.index.entries[message.position]
+        self.timeline_app.follow(Target("entry", entry.id))
 
     def on_timeline_list_opened(self, message: TimelineList.Opened) -> None:
         """Open the entry on its own screen."""

@@ -8,7 +8,7 @@ from textual.widgets import Static
 
 from ...index import TimelineIndex
 from ...safetext import one_line, visible
-from .entry_details import fact, labelled, section
+from .entry_details import as_widget, fact, labelled, section
 from .links import Link, LinkPane, Target
 
 MAX_SHARED = 30
@@ -44,10 +44,10 @@ def actor_widgets(index: TimelineIndex, actor_id: str) -> list[Widget]:
     if actor.description:
         widgets.append(Static(Text(visible(actor.description)), classes="words", markup=False))
     if actor.aliases:
-        widgets.append(fact("also known as", ", ".join(actor.aliases)))
+        widgets.append(as_widget(fact("also known as", ", ".join(actor.aliases))))
     relations = index.relations(actor_id)
     if relations:
-        widgets.append(section("Links"))
+        widgets.append(as_widget(section("Links")))
         for relation in relations:
             label = relation_label(relation.direction, relation.type)
             text = Text(one_line(index.actor_name(relation.other)), "bold")
@@ -58,7 +58,7 @@ def actor_widgets(index: TimelineIndex, actor_id: str) -> list[Widget]:
             )
     shared = index.co_actors(actor_id)
     if shared:
-        widgets.append(section(f"Shares entries with ({len(shared)})"))
+        widgets.append(as_widget(section(f"Shares entries with ({len(shared)})")))
         for other, together in shared[:MAX_SHARED]:
             text = Text(one_line(index.actor_name(other)), "bold")
             widgets.append(

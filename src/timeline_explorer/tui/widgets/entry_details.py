@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual.widget import Widget
@@ -37,36 +40,48 @@ def date_with_precision(date: PartialDate, end: PartialDate | None = None) -> st
     return shown
 
 
-def fact(label: str, value: str) -> Static:
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One piece of an entry's details: what it shows, its kind, and where it links to.
+
+    ``kind`` is the CSS class on the entry page and decides the spacing in the preview.
+    """
+
+    kind: str  # "entry-head", "title", "words", "fact", "link", "section"
+    renderable: RenderableType
+    target: Target | None = None
+
+
+def fact(label: str, value: str) -> Block:
     """A ``label  value`` line; the value is data, made visible."""
-    return Static(labelled(label, Text(visible(value))), classes="fact", markup=False)
+    return Block("fact", labelled(label, Text(visible(value))))
 
 
-def actor_link(index: TimelineIndex, label: str, actor_id: str) -> Link:
+def actor_link(index: TimelineIndex, label: str, actor_id: str) -> Block:
     """A link to an actor, with its role in the entry as the label."""
     actor = index.actors.get(actor_id)
     text = Text(one_line(index.actor_name(actor_id)), "bold")
     if actor and actor.description:
         text.append(f"  {one_line(actor.description)}", "dim")
-    return Link(labelled(label, text), Target("actor", actor_id), classes="link")
+    return Block("link", labelled(label, text), Target("actor", actor_id))
 
 
-def entry_link(index: TimelineIndex, label: str, entry_id: str) -> Link:
+def entry_link(index: TimelineIndex, label: str, entry_id: str) -> Block:
     """A link to another entry, labelled with its date and title or words."""
     entry = index.entry(entry_id)
     when = entry.date.display() if entry else ""
     text = Text.assemble((when + "  ", "cyan"), entry_label(index, entry_id, 200))
-    return Link(labelled(label, text), Target("entry", entry_id), classes="link")
+    return Block("link", labelled(label, text), Target("entry", entry_id))
 
 
-def section(title: str) -> Static:
+def section(title: str) -> Block:
     """A small heading inside the details."""
-    return Static(Text(title, "bold underline"), classes="section", markup=False)
+    return Block("section", Text(title, "bold underline"))
 
 
-def entry_widgets(index: TimelineIndex, entry: Entry) -> list[Widget]:
-    """Every widget that shows an entry: header line, words, facts and links."""
-    widgets: list[Widget] = []
+def entry_blocks(index: TimelineIndex, entry: Entry) -> list[Block]:
+    """Everything that shows an entry: header line, words, facts and links."""
+    blocks: list[Block] = []
     kind = entry.kind_label.upper()
     if isinstance(entry, Statement):
         head = Text.assemble(
@@ -76,53 +91,64 @@ def entry_widgets(index: TimelineIndex, entry: Entry) -> list[Widget]:
         )
         if entry.language:
             head.append(f"  [{visible(entry.language)}]", "dim")
-        widgets.append(Static(head, classes="entry-head", markup=False))
+        blocks.append(Block("entry-head", head))
         words = visible(entry.text)
-        body = f"“{words}”" if entry.kind == "quote" else words
-        widgets.append(Static(Text(body), classes="words", markup=False))
-        widgets.append(actor_link(index, "speaker", entry.speaker))
+        blocks.append(Block("words", Text(f"“{words}”" if entry.kind == "quote" else words)))
+        blocks.append(actor_link(index, "speaker", entry.speaker))
         if entry.on_behalf_of:
-            widgets.append(actor_link(index, "on behalf of", entry.on_behalf_of))
+            blocks.append(actor_link(index, "on behalf of", entry.on_behalf_of))
         if entry.place:
-            widgets.append(fact("place", entry.place))
+            blocks.append(fact("place", entry.place))
         if entry.context:
-            widgets.append(fact("context", entry.context))
+            blocks.append(fact("context", entry.context))
         if entry.event:
-            widgets.append(entry_link(index, "at event", entry.event))
+            blocks.append(entry_link(index, "at event", entry.event))
         if entry.responds_to:
-            widgets.append(entry_link(index, "responds to", entry.responds_to))
-        widgets.extend(actor_link(index, "mentions", a) for a in entry.mentions)
+            blocks.append(entry_link(index, "responds to", entry.responds_to))
+        blocks.extend(actor_link(index, "mentions", a) for a in entry.mentions)
     else:
         head = Text.assemble(
             (kind, "bold green"), "  ", (date_with_precision(entry.date, entry.end), "cyan")
         )
-        widgets.append(Static(head, classes="entry-head", markup=False))
-        widgets.append(Static(Text(visible(entry.title), "bold"), classes="title", markup=False))
+        blocks.append(Block("entry-head", head))
+        blocks.append(Block("title", Text(visible(entry.title), "bold")))
         if entry.description:
-            widgets.append(Static(Text(visible(entry.description)), classes="words", markup=False))
+            blocks.append(Block("words", Text(visible(entry.description))))
         if entry.place:
-            widgets.append(fact("place", entry.place))
-        widgets.extend(actor_link(index, "took part", a) for a in entry.actors)
+            blocks.append(fact("place", entry.place))
+        blocks.extend(actor_link(index, "took part", a) for a in entry.actors)
         said = index.statements_at(entry.id)
         if said:
-            widgets.append(section(f"Said at this event ({len(said)})"))
-            widgets.extend(entry_link(index, "said here", s.id) for s in said)
+            blocks.append(section(f"Said at this event ({len(said)})"))
+            blocks.extend(entry_link(index, "said here", s.id) for s in said)
     replies = index.replies(entry.id)
     if replies:
-        widgets.append(section(f"Replies ({len(replies)})"))
-        widgets.extend(entry_link(index, "reply", r.id) for r in replies)
+        blocks.append(section(f"Replies ({len(replies)})"))
+        blocks.extend(entry_link(index, "reply", r.id) for r in replies)
     for source_id in entry.sources:
         source = index.sources.get(source_id)
         if source is None:
             continue
         parts = [source.title, source.publisher or "", source.date.display() if source.date else ""]
-        widgets.append(fact("source", " — ".join(p for p in parts if p)))
+        blocks.append(fact("source", " — ".join(p for p in parts if p)))
         if source.url:
-            widgets.append(fact("", source.url))
+            blocks.append(fact("", source.url))
     if entry.tags:
-        widgets.append(fact("tags", ", ".join(entry.tags)))
-    widgets.append(fact("id", entry.id))
-    return widgets
+        blocks.append(fact("tags", ", ".join(entry.tags)))
+    blocks.append(fact("id", entry.id))
+    return blocks
+
+
+def as_widget(block: Block) -> Widget:
+    """A block as a widget: a focusable Link when it links somewhere, else a Static."""
+    if block.target is not None:
+        return Link(block.renderable, block.target, classes="link")
+    return Static(block.renderable, classes=block.kind, markup=False)
+
+
+def entry_widgets(index: TimelineIndex, entry: Entry) -> list[Widget]:
+    """The blocks of an entry as widgets: links can be focused and followed."""
+    return [as_widget(block) for block in entry_blocks(index, entry)]
 
 
 _KIND_COLOURS = {"quote": "yellow", "paraphrase": "magenta"}
