@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from timeline_explorer import cache
-from timeline_explorer.loader import load_paths
+from timeline_explorer.index import TimelineIndex
+from timeline_explorer.loader import load_head, load_paths
 
 ROOT = Path(__file__).parent.parent
 
@@ -28,7 +29,20 @@ def big(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def cached_files(tmp_path: Path) -> list[Path]:
-    return sorted((tmp_path / "cache").glob("*.json"))
+    return sorted(p for p in (tmp_path / "cache").glob("*.json") if ".head." not in p.name)
+
+
+def test_the_head_of_an_unchanged_file_is_there_at_once(big: Path) -> None:
+    assert load_head([str(big)]) is None  # nothing cached yet
+    full = load_paths([str(big)], use_cache=True)
+    head = load_head([str(big)])
+    assert head is not None
+    dataset, total = head
+    assert total == len(full.events) + len(full.statements) == 4000
+    first = TimelineIndex.build(full).entries[: cache.HEAD_ENTRIES]
+    assert TimelineIndex.build(dataset).entries == first
+    big.touch()  # a new modification time: no head
+    assert load_head([str(big)]) is None
 
 
 def test_unchanged_file_is_read_from_the_cache(big: Path, tmp_path: Path) -> None:

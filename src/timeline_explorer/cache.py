@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import hashlib
+import heapq
 import json
 import os
 import stat
@@ -27,10 +28,21 @@ from sys import intern
 from typing import Any
 
 from . import __version__
-from .model import Actor, Dataset, Event, Link, PartialDate, Source, Statement
+from .model import (
+    Actor,
+    Dataset,
+    Entry,
+    Event,
+    Link,
+    PartialDate,
+    Source,
+    Statement,
+    entry_sort_key,
+)
 
 MIN_BYTES = 256 * 1024  # the loader asks only from this size (FAST_FROM_BYTES)
-KEEP = 8  # cache files kept; the oldest go first
+KEEP = 16  # cache files kept (a dataset and its head each); the oldest go first
+HEAD_ENTRIES = 500  # entries stored apart to show the first rows of an unchanged file at once
 _FORMAT = 1
 
 
@@ -69,12 +81,71 @@ def cache_key(inputs: Sequence[tuple[str, bytes]]) -> str | None:
     return digest.hexdigest()
 
 
+def head_key(paths: Sequence[str]) -> str | None:
+    """A quick key from paths, sizes and modification times only, for the head (see below)."""
+    if any(p == "-" for p in paths):
+        return None
+    digest = hashlib.blake2b(f"head/{__version__}/{_FORMAT}".encode(), digest_size=20)
+    total = 0
+    try:
+        for path in paths:
+            info = os.stat(path)
+            total += info.st_size
+            digest.update(f"\0{os.path.abspath(path)}\0{info.st_size}\0{info.st_mtime_ns}".encode())
+    except OSError:
+        return None
+    return digest.hexdigest() if total >= MIN_BYTES else None
+
+
 def read(key: str) -> Dataset | None:
     """The cached dataset for a key, or None (missing, foreign, corrupt or another version)."""
+    payload = _read_json(f"{key}.json")
+    try:
+        return _from_payload(payload) if payload is not None else None
+    except Exception:  # not what we wrote: forget it
+        _forget(f"{key}.json")
+        return None
+
+
+def read_head(key: str) -> tuple[Dataset, int] | None:
+    """The first entries of the timeline stored with :func:`write`, and how many there are
+    in all: enough to show the first rows while the rest loads. The full load that follows
+    checks everything, so a head that no longer matches the file is only shown for a moment.
+    """
+    payload = _read_json(f"{key}.head.json")
+    try:
+        if payload is None:
+            return None
+        total, body = payload
+        return _from_payload(body), int(total)
+    except Exception:
+        _forget(f"{key}.head.json")
+        return None
+
+
+def write(key: str, dataset: Dataset, quick_key: str | None = None) -> None:
+    """Store a dataset (and its head under ``quick_key``) atomically; failures are silent."""
+    _write_json(f"{key}.json", _to_payload(dataset))
+    if quick_key is not None:
+        entries: list[Entry] = [*dataset.events, *dataset.statements]
+        first = heapq.nsmallest(HEAD_ENTRIES, entries, key=entry_sort_key)
+        head = Dataset(
+            dataset.title,
+            dataset.language,
+            dataset.sources,
+            dataset.actors,
+            tuple(e for e in first if isinstance(e, Event)),
+            tuple(e for e in first if isinstance(e, Statement)),
+            dataset.files,
+        )
+        _write_json(f"{quick_key}.head.json", [len(entries), _to_payload(head)])
+
+
+def _read_json(name: str) -> Any:
     directory = cache_dir()
     if directory is None:
         return None
-    path = directory / f"{key}.json"
+    path = directory / name
     try:
         if not _private(path):
             return None
@@ -83,29 +154,34 @@ def read(key: str) -> Dataset | None:
         collecting = gc.isenabled()
         gc.disable()  # a million new objects, none of them garbage: skip the collector's passes
         try:
-            return _from_payload(json.loads(raw))
+            return json.loads(raw)
         finally:
             if collecting:
                 gc.enable()
     except FileNotFoundError:
         return None
     except Exception:  # corrupt or foreign: forget it
-        with contextlib.suppress(OSError):
-            path.unlink()
+        _forget(name)
         return None
 
 
-def write(key: str, dataset: Dataset) -> None:
-    """Store a dataset atomically; failures are silent (the cache is only an optimisation)."""
+def _forget(name: str) -> None:
+    directory = cache_dir()
+    if directory is not None:
+        with contextlib.suppress(OSError):
+            (directory / name).unlink()
+
+
+def _write_json(name: str, payload: Any) -> None:
     directory = cache_dir()
     if directory is None:
         return
-    payload = json.dumps(_to_payload(dataset), ensure_ascii=False).encode("utf-8")
+    data = json.dumps(payload, ensure_ascii=False).encode("utf-8")
     fd, temporary = tempfile.mkstemp(dir=directory, prefix=".tmp-")
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-        os.replace(temporary, directory / f"{key}.json")
+            handle.write(data)
+        os.replace(temporary, directory / name)
         _prune(directory)
     except OSError:
         with contextlib.suppress(OSError):

@@ -988,8 +988,19 @@ def load_paths(
             return cached
     dataset = _load_sources(texts, diagnostics, progress, paths, fast)
     if key is not None:
-        cache.write(key, dataset)
+        cache.write(key, dataset, cache.head_key(paths))
     return dataset
+
+
+def load_head(paths: Sequence[str]) -> tuple[Dataset, int] | None:
+    """The cached first entries of unchanged big files, and their total count, or None.
+
+    Only a preview: :func:`load_paths` must still be called for the data itself.
+    """
+    from . import cache
+
+    key = cache.head_key(paths)
+    return cache.read_head(key) if key is not None else None
 
 
 def load_text(text: str, name: str = "<string>", *, fast: bool | None = None) -> Dataset:

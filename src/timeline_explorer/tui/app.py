@@ -14,7 +14,7 @@ from textual.screen import Screen
 
 from ..data import load_index
 from ..index import Filter, TimelineIndex
-from ..loader import DEFAULT_MAX_BYTES, LoadError
+from ..loader import DEFAULT_MAX_BYTES, LoadError, load_head
 from ..safetext import one_line
 from .history import History, Location
 from .screens.home import HomeScreen
@@ -110,6 +110,11 @@ class TimelineApp(App[None]):
                 self.call_from_thread(self._progress, done, total)
 
         try:
+            if self.use_cache:
+                head = load_head(self.paths)
+                if head is not None:  # an unchanged big file: its first rows at once
+                    dataset, total = head
+                    self.call_from_thread(self._partial, TimelineIndex.build(dataset), total)
             index = load_index(
                 self.paths, max_bytes=self.max_bytes, progress=progress, use_cache=self.use_cache
             )
@@ -126,15 +131,27 @@ class TimelineApp(App[None]):
         self.load_error = error
         self.exit(return_code=1)
 
+    def _partial(self, index: TimelineIndex, total: int) -> None:
+        """Show the first rows while the rest loads."""
+        if isinstance(self.screen, LoadingScreen):
+            self.pop_screen()
+        self.index = index
+        self._show_home(index, loading_total=total)
+
     def _loaded(self, index: TimelineIndex) -> None:
         self.index = index
+        if self.home is not None:  # the first rows are on screen: swap in everything
+            cursor = self.home.replace_index(index)
+            self.history = History(Location("home", cursor=cursor))
+            self.call_after_refresh(self._warm_up)
+            return
         if isinstance(self.screen, LoadingScreen):
             self.pop_screen()
         self._show_home(index)
 
-    def _show_home(self, index: TimelineIndex) -> None:
+    def _show_home(self, index: TimelineIndex, loading_total: int | None = None) -> None:
         self.title = one_line(index.title)
-        self.home = HomeScreen(index, self.initial_filter)
+        self.home = HomeScreen(index, self.initial_filter, loading_total)
         self.push_screen(self.home)
         if len(index.entries) > 5_000:
             self.call_after_refresh(self._warm_up)

@@ -36,9 +36,15 @@ class HomeScreen(ListScreen):
         ),
     ]
 
-    def __init__(self, index: TimelineIndex, initial_filter: Filter | None = None) -> None:
+    def __init__(
+        self,
+        index: TimelineIndex,
+        initial_filter: Filter | None = None,
+        loading_total: int | None = None,
+    ) -> None:
         super().__init__(index)
         self.filter = initial_filter or Filter()
+        self.loading_total = loading_total  # set while only the first rows are loaded
         self._preview_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
@@ -81,9 +87,26 @@ class HomeScreen(ListScreen):
     def update_header(self) -> None:
         """Title, counts, filters and search state."""
         extras = self.filter.describe(self.index) + self.header_extras()
+        if self.loading_total is not None:
+            extras.append(f"loading all {self.loading_total:,} entries…")
         self.query_one(TimelineHeader).show(
             self.index.title, len(self.timeline.positions), len(self.index.entries), extras
         )
+
+    def replace_index(self, index: TimelineIndex) -> int | None:
+        """Swap in the full data once loaded, keeping the selected entry; returns its position."""
+        selected = self.timeline.selected
+        entry_id = self.index.entries[selected].id if selected is not None else None
+        self.index = index
+        self.loading_total = None
+        self.timeline.index = index
+        preview = self.query_one(EntryPreview)
+        preview.index = index
+        preview.position = None
+        keep = index.position(entry_id) if entry_id is not None else None
+        self.timeline.set_positions(index.select(self.filter), keep=keep)
+        self.update_header()
+        return self.timeline.selected
 
     def on_timeline_list_highlighted(self, message: TimelineList.Highlighted) -> None:
         """Let the detail pane follow the cursor once it rests."""
