@@ -85,9 +85,16 @@ class TimelineApp(App[None]):
         if self.index is not None:
             self._show_home(self.index)
             return
-        names = ", ".join(self.paths) or "timeline"
-        self.push_screen(LoadingScreen(names))
-        self._load()
+        head = load_head(self.paths) if self.use_cache else None
+        if head is not None:  # an unchanged big file: its first rows at once, the rest after
+            dataset, total = head
+            self.index = TimelineIndex.build(dataset)
+            self._show_home(self.index, loading_total=total)
+            # Paint the first rows before the worker takes the interpreter for a while.
+            self.set_timer(0.05, self._load)
+        else:
+            self.push_screen(LoadingScreen(", ".join(self.paths) or "timeline"))
+            self._load()
 
     def _quit_on_signals(self) -> None:
         """SIGTERM, SIGINT and SIGHUP end the app cleanly, giving the terminal back."""
@@ -110,11 +117,6 @@ class TimelineApp(App[None]):
                 self.call_from_thread(self._progress, done, total)
 
         try:
-            if self.use_cache:
-                head = load_head(self.paths)
-                if head is not None:  # an unchanged big file: its first rows at once
-                    dataset, total = head
-                    self.call_from_thread(self._partial, TimelineIndex.build(dataset), total)
             index = load_index(
                 self.paths, max_bytes=self.max_bytes, progress=progress, use_cache=self.use_cache
             )
@@ -130,13 +132,6 @@ class TimelineApp(App[None]):
     def _failed(self, error: LoadError) -> None:
         self.load_error = error
         self.exit(return_code=1)
-
-    def _partial(self, index: TimelineIndex, total: int) -> None:
-        """Show the first rows while the rest loads."""
-        if isinstance(self.screen, LoadingScreen):
-            self.pop_screen()
-        self.index = index
-        self._show_home(index, loading_total=total)
 
     def _loaded(self, index: TimelineIndex) -> None:
         self.index = index
