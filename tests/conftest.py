@@ -28,3 +28,16 @@ def small_index() -> TimelineIndex:
 @pytest.fixture(scope="session")
 def story_index() -> TimelineIndex:
     return load_index([str(bundled_events_path())])
+
+
+def make_dataset(directory: Path, count: int, seed: int) -> Path:
+    """A generated timeline file of ``count`` entries (bench/make_dataset.py)."""
+    import subprocess
+    import sys
+
+    out = directory / f"generated-{count}-{seed}.yaml"
+    script = TESTS.parent / "bench" / "make_dataset.py"
+    subprocess.run(
+        [sys.executable, str(script), str(count), "--seed", str(seed), str(out)], check=True
+    )
+    return out

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,18 +11,15 @@ from timeline_explorer import cache
 from timeline_explorer.index import TimelineIndex
 from timeline_explorer.loader import load_head, load_paths
 
+from .conftest import make_dataset
+
 ROOT = Path(__file__).parent.parent
 
 
 @pytest.fixture()
 def big(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("TIMELINE_EXPLORER_CACHE", str(tmp_path / "cache"))
-    out = tmp_path / "big.yaml"
-    subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "make_dataset.py"), "4000", "--seed", "3", str(out)],
-        check=True,
-    )
-    assert out.stat().st_size >= cache.MIN_BYTES
+    out = make_dataset(tmp_path, 4000, 3)
     return out
 
 

@@ -24,7 +24,13 @@ from sys import intern
 from typing import Any
 
 from .model import (
+    ACTOR_KEYS,
     ACTOR_KINDS,
+    EVENT_KEYS,
+    LINK_KEYS,
+    ROOT_KEYS,
+    SOURCE_KEYS,
+    STATEMENT_KEYS,
     STATEMENT_KINDS,
     Actor,
     DateError,
@@ -54,31 +60,12 @@ _ODD_INTEGER = re.compile(
 _SLUG = re.compile(r"[a-z0-9][a-z0-9_-]*")
 _LANGUAGE = re.compile(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*")
 
-_ROOT = frozenset(("title", "language", "sources", "actors", "events", "statements"))
-_SOURCE = frozenset(("id", "title", "publisher", "url", "date"))
-_ACTOR = frozenset(("id", "name", "kind", "description", "aliases", "links"))
-_LINK = frozenset(("to", "type", "description"))
-_EVENT = frozenset(
-    ("id", "date", "end", "title", "description", "place", "actors", "sources", "tags")
-)
-_STATEMENT = frozenset(
-    (
-        "id",
-        "date",
-        "speaker",
-        "text",
-        "kind",
-        "place",
-        "context",
-        "on_behalf_of",
-        "mentions",
-        "event",
-        "responds_to",
-        "sources",
-        "language",
-        "tags",
-    )
-)
+_ROOT = frozenset(ROOT_KEYS)
+_SOURCE = frozenset(SOURCE_KEYS)
+_ACTOR = frozenset(ACTOR_KEYS)
+_LINK = frozenset(LINK_KEYS)
+_EVENT = frozenset(EVENT_KEYS)
+_STATEMENT = frozenset(STATEMENT_KEYS)
 
 
 class _Doubt(Exception):

@@ -30,7 +30,13 @@ if TYPE_CHECKING:
     from .fastload import FastFile
 
 from .model import (
+    ACTOR_KEYS,
     ACTOR_KINDS,
+    EVENT_KEYS,
+    LINK_KEYS,
+    ROOT_KEYS,
+    SOURCE_KEYS,
+    STATEMENT_KEYS,
     STATEMENT_KINDS,
     Actor,
     Dataset,
@@ -432,37 +438,12 @@ class _Reference:
     role: str  # "speaker", "participant", …
 
 
-_ROOT_KEYS = ("title", "language", "sources", "actors", "events", "statements")
-_SOURCE_KEYS = ("id", "title", "publisher", "url", "date")
-_ACTOR_KEYS = ("id", "name", "kind", "description", "aliases", "links")
-_LINK_KEYS = ("to", "type", "description")
-_EVENT_KEYS = (
-    "id",
-    "date",
-    "end",
-    "title",
-    "description",
-    "place",
-    "actors",
-    "sources",
-    "tags",
-)
-_STATEMENT_KEYS = (
-    "id",
-    "date",
-    "speaker",
-    "text",
-    "kind",
-    "place",
-    "context",
-    "on_behalf_of",
-    "mentions",
-    "event",
-    "responds_to",
-    "sources",
-    "language",
-    "tags",
-)
+_ROOT_KEYS = ROOT_KEYS
+_SOURCE_KEYS = SOURCE_KEYS
+_ACTOR_KEYS = ACTOR_KEYS
+_LINK_KEYS = LINK_KEYS
+_EVENT_KEYS = EVENT_KEYS
+_STATEMENT_KEYS = STATEMENT_KEYS
 
 Items = dict[str, tuple[ScalarNode, Node]]
 

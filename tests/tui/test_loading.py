@@ -3,8 +3,6 @@ once; a broken big file ends the app with the loader's message."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -12,6 +10,7 @@ import pytest
 from timeline_explorer.loader import load_paths
 from timeline_explorer.tui.app import TimelineApp
 
+from ..conftest import make_dataset
 from ..ptyterm import PtyTerminal
 from ..test_e2e_pty import timeline_command
 from .helpers import cursor_line, settle
@@ -22,11 +21,7 @@ ROOT = Path(__file__).parent.parent.parent
 @pytest.fixture()
 def big(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("TIMELINE_EXPLORER_CACHE", str(tmp_path / "cache"))
-    out = tmp_path / "big.yaml"
-    subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "make_dataset.py"), "6000", "--seed", "5", str(out)],
-        check=True,
-    )
+    out = make_dataset(tmp_path, 6000, 5)
     return out
 
 

@@ -66,8 +66,8 @@ class TimelineList(ScrollView, can_focus=True):
         "timeline-list--empty",
     }
 
-    class Highlighted(Message):
-        """The cursor moved to another entry (``position`` in the index), or to none."""
+    class _EntryMessage(Message):
+        """A message about the entry at ``position`` in the index."""
 
         def __init__(self, timeline_list: TimelineList, position: int | None) -> None:
             super().__init__()
@@ -79,18 +79,13 @@ class TimelineList(ScrollView, can_focus=True):
             """The list that sent the message."""
             return self.timeline_list
 
-    class Opened(Message):
-        """The user asked to open the entry at ``position`` in the index."""
+    class Highlighted(_EntryMessage):
+        """The cursor moved to another entry, or to none (``position`` is None)."""
 
-        def __init__(self, timeline_list: TimelineList, position: int) -> None:
-            super().__init__()
-            self.timeline_list = timeline_list
-            self.position = position
+    class Opened(_EntryMessage):
+        """The user asked to open the entry at ``position``."""
 
-        @property
-        def control(self) -> TimelineList:
-            """The list that sent the message."""
-            return self.timeline_list
+        position: int
 
     def __init__(
         self,
