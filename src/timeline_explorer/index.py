@@ -231,24 +231,25 @@ class TimelineIndex:
 
     # -- entries -----------------------------------------------------------------------------
 
+    def _statements_by(self, field: str) -> dict[str, list[int]]:
+        """Timeline positions of statements, grouped by the id in one of their fields."""
+        groups: dict[str, list[int]] = {}
+        for pos, entry in enumerate(self.entries):
+            target = getattr(entry, field, None) if isinstance(entry, Statement) else None
+            if target:
+                groups.setdefault(target, []).append(pos)
+        return groups
+
     def replies(self, entry_id: str) -> list[Entry]:
         """Statements that respond to an entry, in timeline order."""
         if self._replies is None:
-            replies: dict[str, list[int]] = {}
-            for pos, entry in enumerate(self.entries):
-                if isinstance(entry, Statement) and entry.responds_to:
-                    replies.setdefault(entry.responds_to, []).append(pos)
-            self._replies = replies
+            self._replies = self._statements_by("responds_to")
         return [self.entries[p] for p in self._replies.get(entry_id, [])]
 
     def statements_at(self, event_id: str) -> list[Entry]:
         """Statements made at an event, in timeline order."""
         if self._at_event is None:
-            at_event: dict[str, list[int]] = {}
-            for pos, entry in enumerate(self.entries):
-                if isinstance(entry, Statement) and entry.event:
-                    at_event.setdefault(entry.event, []).append(pos)
-            self._at_event = at_event
+            self._at_event = self._statements_by("event")
         return [self.entries[p] for p in self._at_event.get(event_id, [])]
 
     # -- filtering and search ----------------------------------------------------------------

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import signal
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from textual import work
@@ -219,25 +219,20 @@ class TimelineApp(App[None]):
 
     def action_go_back(self) -> None:
         """Go back to the previous place visited."""
-        page = self._page()
-        if page is None:
-            return
-        self.remember(page.location())
-        location = self.history.back()
-        if location is None:
-            self.notify("Nothing to go back to.", timeout=2)
-            return
-        self._show(location)
+        self._step(self.history.back, "Nothing to go back to.")
 
     def action_go_forward(self) -> None:
         """Go forward again."""
+        self._step(self.history.forward, "Nothing ahead.")
+
+    def _step(self, move: Callable[[], Location | None], nothing: str) -> None:
         page = self._page()
         if page is None:
             return
         self.remember(page.location())
-        location = self.history.forward()
+        location = move()
         if location is None:
-            self.notify("Nothing ahead.", timeout=2)
+            self.notify(nothing, timeout=2)
             return
         self._show(location)
 
