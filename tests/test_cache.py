@@ -10,6 +10,7 @@ import pytest
 from timeline_explorer import cache
 from timeline_explorer.index import TimelineIndex
 from timeline_explorer.loader import load_head, load_paths
+from timeline_explorer.model import Dataset
 
 from .conftest import make_dataset
 
@@ -23,13 +24,20 @@ def big(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return out
 
 
+def load(path: Path) -> Dataset:
+    """Load with the cache, and wait until the cache entry is written."""
+    dataset = load_paths([str(path)], use_cache=True)
+    cache.flush()
+    return dataset
+
+
 def cached_files(tmp_path: Path) -> list[Path]:
     return sorted(p for p in (tmp_path / "cache").glob("*.json") if ".head." not in p.name)
 
 
 def test_the_head_of_an_unchanged_file_is_there_at_once(big: Path) -> None:
     assert load_head([str(big)]) is None  # nothing cached yet
-    full = load_paths([str(big)], use_cache=True)
+    full = load(big)
     head = load_head([str(big)])
     assert head is not None
     dataset, total = head
@@ -41,29 +49,29 @@ def test_the_head_of_an_unchanged_file_is_there_at_once(big: Path) -> None:
 
 
 def test_unchanged_file_is_read_from_the_cache(big: Path, tmp_path: Path) -> None:
-    first = load_paths([str(big)], use_cache=True)
+    first = load(big)
     (entry,) = cached_files(tmp_path)
     assert oct(entry.stat().st_mode & 0o777) == "0o600"
     assert oct((tmp_path / "cache").stat().st_mode & 0o777) == "0o700"
-    again = load_paths([str(big)], use_cache=True)
+    again = load(big)
     assert again == first
     assert [e.order for e in again.events] == [e.order for e in first.events]
 
 
 def test_a_changed_file_is_a_miss(big: Path, tmp_path: Path) -> None:
-    load_paths([str(big)], use_cache=True)
+    load(big)
     text = big.read_text(encoding="utf-8").replace("Source 0", "Source zero", 1)
     big.write_text(text, encoding="utf-8")
-    changed = load_paths([str(big)], use_cache=True)
+    changed = load(big)
     assert changed.sources[0].title == "Source zero"
     assert len(cached_files(tmp_path)) == 2
 
 
 def test_corrupt_and_foreign_entries_are_ignored(big: Path, tmp_path: Path) -> None:
-    reference = load_paths([str(big)], use_cache=True)
+    reference = load(big)
     (entry,) = cached_files(tmp_path)
     entry.write_bytes(b'[1, "not what we wrote"]')
-    assert load_paths([str(big)], use_cache=True) == reference  # reloaded from the file
+    assert load(big) == reference  # reloaded from the file
     (entry,) = cached_files(tmp_path)
     entry.chmod(0o666)  # writable by others: never trusted
     assert cache.read(entry.stem) is None
@@ -80,5 +88,5 @@ def test_a_group_writable_cache_dir_is_not_used(big: Path, tmp_path: Path) -> No
     directory.mkdir(mode=0o700)
     os.chmod(directory, 0o777)
     assert cache.cache_dir() is None
-    load_paths([str(big)], use_cache=True)
+    load(big)
     assert cached_files(tmp_path) == []

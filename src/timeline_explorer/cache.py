@@ -22,6 +22,7 @@ import json
 import os
 import stat
 import tempfile
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from sys import intern
@@ -139,6 +140,23 @@ def write(key: str, dataset: Dataset, quick_key: str | None = None) -> None:
             dataset.files,
         )
         _write_json(f"{quick_key}.head.json", [len(entries), _to_payload(head)])
+
+
+_writers: list[threading.Thread] = []
+
+
+def write_soon(key: str, dataset: Dataset, quick_key: str | None = None) -> None:
+    """:func:`write` in a thread, beside the caller's work rather than before it. The thread is
+    not a daemon: the program waits for it before it ends, so the entry is complete."""
+    writer = threading.Thread(target=write, args=(key, dataset, quick_key), name="cache-write")
+    _writers.append(writer)
+    writer.start()
+
+
+def flush() -> None:
+    """Wait for the writes started by :func:`write_soon`."""
+    while _writers:
+        _writers.pop().join()
 
 
 def _read_json(name: str) -> Any:

@@ -969,7 +969,7 @@ def load_paths(
             return cached
     dataset = _load_sources(texts, diagnostics, progress, paths, fast)
     if key is not None:
-        cache.write(key, dataset, cache.head_key(paths))
+        cache.write_soon(key, dataset, cache.head_key(paths))
     return dataset
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from timeline_explorer import cache
 from timeline_explorer.loader import load_paths
 from timeline_explorer.tui.app import TimelineApp
 
@@ -45,6 +46,7 @@ async def test_worker_loads_with_the_screen_up(big: Path) -> None:
 
 async def test_unchanged_file_shows_first_rows_then_everything(big: Path) -> None:
     load_paths([str(big)], use_cache=True)  # the first open fills the cache
+    cache.flush()
     app = TimelineApp(paths=[str(big)], use_cache=True)
     async with app.run_test(size=(100, 30)) as pilot:
         for _ in range(200):

@@ -90,11 +90,10 @@ class TimelineApp(App[None]):
             dataset, total = head
             self.index = TimelineIndex.build(dataset)
             self._show_home(self.index, loading_total=total)
-            # Paint the first rows before the worker takes the interpreter for a while.
-            self.set_timer(0.05, self._load)
         else:
             self.push_screen(LoadingScreen(", ".join(self.paths) or "timeline"))
-            self._load()
+        # Paint first: the worker then holds the interpreter for long stretches.
+        self.set_timer(0.05, self._load)
 
     def _quit_on_signals(self) -> None:
         """SIGTERM, SIGINT and SIGHUP end the app cleanly, giving the terminal back."""
