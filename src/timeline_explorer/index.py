@@ -111,7 +111,7 @@ class TimelineIndex:
     _replies: dict[str, list[int]] | None = None
     _at_event: dict[str, list[int]] | None = None
     _incoming: dict[str, list[tuple[str, str, str | None]]] | None = None
-    _haystacks: list[str] | None = None
+    _haystacks: list[bytes] | None = None
 
     @classmethod
     def build(cls, dataset: Dataset) -> TimelineIndex:
@@ -254,8 +254,13 @@ class TimelineIndex:
 
     # -- filtering and search ----------------------------------------------------------------
 
-    def haystack(self, pos: int) -> str:
-        """The normalized searchable text of the entry at a position."""
+    def haystack(self, pos: int) -> bytes:
+        """The normalized searchable text of the entry at a position, as UTF-8.
+
+        Bytes, not str: folded text is mostly ASCII, one byte a character, where a str holding
+        one emoji or CJK character takes four bytes for every character. Substring search is
+        the same on UTF-8.
+        """
         if self._haystacks is None:
             self._haystacks = [self._make_haystack(e) for e in self.entries]
         return self._haystacks[pos]
@@ -273,7 +278,7 @@ class TimelineIndex:
             parts = [entry.id, entry.title, entry.description, entry.place, *entry.tags]
         else:
             parts = [entry.id, entry.text, entry.place, entry.context, *entry.tags]
-        return normalize("\n".join(p for p in [*parts, *names] if p))
+        return normalize("\n".join(p for p in [*parts, *names] if p)).encode("utf-8")
 
     def select(self, flt: Filter) -> list[int]:
         """Timeline positions kept by a filter, in order."""
@@ -287,7 +292,7 @@ class TimelineIndex:
             positions = range(len(self.entries))
         low = flt.date_from.start if flt.date_from else None
         high = flt.date_to.end if flt.date_to else None
-        needle = normalize(flt.text) if flt.text else None
+        needle = normalize(flt.text).encode("utf-8") if flt.text else None
         kind = flt.kind
         out = []
         for pos in positions:
@@ -305,7 +310,7 @@ class TimelineIndex:
 
     def search(self, query: str, positions: Sequence[int]) -> list[int]:
         """Indexes *into positions* whose entries contain the query (case/accent-insensitive)."""
-        needle = normalize(query.strip())
+        needle = normalize(query.strip()).encode("utf-8")
         if not needle:
             return []
         return [i for i, pos in enumerate(positions) if needle in self.haystack(pos)]
