@@ -272,7 +272,7 @@ class TimelineIndex:
         self._actor_positions()
         self.position("")
 
-    def _make_haystack(self, entry: Entry) -> str:
+    def _make_haystack(self, entry: Entry) -> bytes:
         names = [self.actor_name(a) for a in self.entry_actors(entry)]
         if isinstance(entry, Event):
             parts = [entry.id, entry.title, entry.description, entry.place, *entry.tags]
