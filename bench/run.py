@@ -386,6 +386,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     )
 
+    # The same at 80x24, where the detail pane is hidden: the list alone.
+    narrow = Pty([*tl, *limit, str(big)], 80, 24, env)
+    try:
+        narrow.wait_for(total)
+        narrow_paint = len(narrow.out) + len(narrow.settle(0.5))
+        time.sleep(2.5)
+        narrow.settle(0.3)
+        narrow_bytes = [float(narrow.key(KEYS["down"])[2]) for _ in range(5 if args.quick else 20)]
+    finally:
+        narrow.close()
+    figures.append(
+        Figure(
+            "bytes written per ↓ at 80x24 (no pane)",
+            narrow_bytes,
+            [float(narrow_paint)],
+            "≤ 10%",
+            "B",
+            0.10,
+        )
+    )
+
     # Search and filter, from Enter to the result on screen.
     term = Pty([*tl, *limit, str(big)], *size, env)
     try:

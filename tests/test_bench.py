@@ -40,6 +40,7 @@ def test_bench_prints_every_figure_of_the_table() -> None:
         "per-key latency End",
         "per-key latency Enter",
         "bytes written per ↓",
+        "bytes written per ↓ at 80x24",
         "search at 100k",
         "filter at 100k",
         "peak RSS",
