@@ -7,6 +7,8 @@ rows (per-actor lists, reply lists, search haystacks) is built lazily, the first
 from __future__ import annotations
 
 import unicodedata
+from array import array
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -111,7 +113,7 @@ class TimelineIndex:
     _replies: dict[str, list[int]] | None = None
     _at_event: dict[str, list[int]] | None = None
     _incoming: dict[str, list[tuple[str, str, str | None]]] | None = None
-    _haystacks: list[bytes] | None = None
+    _haystacks: tuple[bytes, array[int]] | None = None
 
     @classmethod
     def build(cls, dataset: Dataset) -> TimelineIndex:
@@ -254,16 +256,32 @@ class TimelineIndex:
 
     # -- filtering and search ----------------------------------------------------------------
 
-    def haystack(self, pos: int) -> bytes:
-        """The normalized searchable text of the entry at a position, as UTF-8.
+    def _search_text(self) -> tuple[bytes, array[int]]:
+        """The normalized searchable text of every entry, as one UTF-8 blob, and where each
+        entry's part starts (entry ``i`` is ``blob[starts[i]:starts[i + 1] - 1]``).
 
-        Bytes, not str: folded text is mostly ASCII, one byte a character, where a str holding
-        one emoji or CJK character takes four bytes for every character. Substring search is
-        the same on UTF-8.
+        UTF-8 bytes, not str: folded text is mostly ASCII, one byte a character, where a str
+        holding one emoji takes four bytes for every character; one blob, so that a search is
+        one scan in C. Parts are separated by NUL, which folded text never holds.
         """
         if self._haystacks is None:
-            self._haystacks = [self._make_haystack(e) for e in self.entries]
-        return self._haystacks[pos]
+            parts = [self._make_haystack(e) for e in self.entries]
+            starts = array("q", [0])
+            offset = 0
+            for part in parts:
+                offset += len(part) + 1
+                starts.append(offset)
+            self._haystacks = (b"\0".join(parts) + b"\0", starts)
+        return self._haystacks
+
+    def haystack(self, pos: int) -> bytes:
+        """The normalized searchable text of the entry at a position, as UTF-8."""
+        blob, starts = self._search_text()
+        return blob[starts[pos] : starts[pos + 1] - 1]
+
+    def _contains(self, pos: int, needle: bytes) -> bool:
+        blob, starts = self._search_text()
+        return blob.find(needle, starts[pos], starts[pos + 1] - 1) != -1
 
     def warm_up(self) -> None:
         """Build the lazy indexes now (call from a worker so the first search is instant)."""
@@ -303,17 +321,27 @@ class TimelineIndex:
                 start = entry.date.start
                 if (low is not None and start < low) or (high is not None and start >= high):
                     continue
-            if needle and needle not in self.haystack(pos):
+            if needle and not self._contains(pos, needle):
                 continue
             out.append(pos)
         return out
 
     def search(self, query: str, positions: Sequence[int]) -> list[int]:
         """Indexes *into positions* whose entries contain the query (case/accent-insensitive)."""
-        needle = normalize(query.strip()).encode("utf-8")
-        if not needle:
+        needle = normalize(query.strip()).encode("utf-8").replace(b"\0", b"")
+        if not needle or not self.entries:
             return []
-        return [i for i, pos in enumerate(positions) if needle in self.haystack(pos)]
+        blob, starts = self._search_text()
+        hits: list[int] = []  # positions in the timeline, found in one pass over the blob
+        at = blob.find(needle)
+        while at != -1:
+            pos = bisect_right(starts, at) - 1
+            hits.append(pos)
+            at = blob.find(needle, starts[pos + 1])
+        if isinstance(positions, range) and positions == range(len(self.entries)):
+            return hits
+        wanted = set(hits)
+        return [i for i, pos in enumerate(positions) if pos in wanted]
 
     def first_at_or_after(self, when: PartialDate, positions: Sequence[int]) -> int | None:
         """Index into positions of the first entry whose date starts at or after ``when``."""

@@ -9,6 +9,7 @@ just the two rows that changed.
 from __future__ import annotations
 
 from array import array
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from typing import ClassVar
 
@@ -276,24 +277,24 @@ class TimelineList(ScrollView, can_focus=True):
 
     def next_match(self, direction: int) -> int | None:
         """Move to the next (1) or previous (-1) match, wrapping; returns its number from 1."""
-        matches = self._matches
+        matches = self._matches  # ordinals, ascending
         if not matches:
             return None
         if direction > 0:
-            later = [i for i, m in enumerate(matches) if m > self.cursor]
-            number = later[0] if later else 0
+            number = bisect_right(matches, self.cursor)
+            number = 0 if number == len(matches) else number
         else:
-            earlier = [i for i, m in enumerate(matches) if m < self.cursor]
-            number = earlier[-1] if earlier else len(matches) - 1
+            number = bisect_left(matches, self.cursor) - 1
+            number = len(matches) - 1 if number < 0 else number
         self._move_to(matches[number], center=True)
         return number + 1
 
     def match_number(self) -> int | None:
         """The 1-based number of the match under the cursor, if it is one."""
-        try:
-            return self._matches.index(self.cursor) + 1
-        except ValueError:
-            return None
+        number = bisect_left(self._matches, self.cursor)
+        if number < len(self._matches) and self._matches[number] == self.cursor:
+            return number + 1
+        return None
 
     # -- events ------------------------------------------------------------------------------
 
