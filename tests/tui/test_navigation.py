@@ -8,6 +8,8 @@ from timeline_explorer.tui.screens.actor import ActorScreen
 from timeline_explorer.tui.screens.entry import EntryScreen
 from timeline_explorer.tui.screens.help import HelpScreen
 from timeline_explorer.tui.screens.home import HomeScreen
+from timeline_explorer.tui.widgets.links import Link
+from timeline_explorer.tui.widgets.timeline_list import TimelineList
 
 from .helpers import cursor_line, make_app, screen_text, settle, tab_to_link
 
@@ -274,3 +276,46 @@ async def test_command_palette_finds_actors() -> None:
         # either the actor or one of her entries opened
         assert isinstance(app.screen, ActorScreen | EntryScreen)
         assert "Meloni" in screen_text(app)
+
+
+async def test_mouse_clicks_select_open_and_follow() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        timeline = app.screen.timeline
+        await pilot.click(TimelineList, offset=(20, 2))  # the row "Colloquio tra Donald Trump…"
+        await settle(pilot)
+        assert "Colloquio tra Donald Trump" in cursor_line(app)
+        await pilot.click(TimelineList, offset=(20, 2))  # a click on the selected row opens it
+        await settle(pilot)
+        assert isinstance(app.screen, EntryScreen)
+        link = next(w for w in app.screen.query(Link) if w.target.id == "putin")
+        await pilot.click(link)
+        await settle(pilot)
+        assert isinstance(app.screen, ActorScreen)
+        assert "Vladimir Putin  person" in screen_text(app)
+        assert timeline is app.home.timeline if app.home else False
+
+
+async def test_shift_tab_moves_back_through_the_links() -> None:
+    app = make_app()
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.press("enter")  # the first entry's page
+        await settle(pilot)
+        await pilot.press("tab")
+        first = app.focused
+        await pilot.press("tab")
+        assert app.focused is not first
+        await pilot.press("shift+tab")
+        assert app.focused is first
+
+
+async def test_cli_filters_open_the_tui_filtered() -> None:
+    from timeline_explorer.index import Filter
+
+    app = make_app(initial_filter=Filter(actors=("putin",), kind="statement"))
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        header = screen_text(app).splitlines()[0]
+        assert "7/36 entries" in header and "actor: Vladimir Putin" in header
+        assert "kind: statement" in header

@@ -12,7 +12,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from ..data import load_index
+from ..data import load_index, release_memory
 from ..index import Filter, TimelineIndex
 from ..loader import DEFAULT_MAX_BYTES, LoadError, load_head
 from ..safetext import one_line
@@ -155,6 +155,7 @@ class TimelineApp(App[None]):
         """Build search and actor indexes in the background once the first rows show."""
         if self.index is not None:
             self.index.warm_up()
+            release_memory()
 
     # -- navigation --------------------------------------------------------------------------
 
