@@ -284,11 +284,14 @@ class TimelineIndex:
         return blob.find(needle, starts[pos], starts[pos + 1] - 1) != -1
 
     def warm_up(self) -> None:
-        """Build the lazy indexes now (call from a worker so the first search is instant)."""
-        if self.entries:
-            self.haystack(0)
+        """Build the lazy indexes now (call from a worker so that the first search, the
+        first entry page and the first actor page cost what the later ones do)."""
+        self._search_text()
         self._actor_positions()
         self.position("")
+        self.replies("")
+        self.statements_at("")
+        self.relations("")
 
     def _make_haystack(self, entry: Entry) -> bytes:
         names = [self.actor_name(a) for a in self.entry_actors(entry)]
