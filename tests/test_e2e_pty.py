@@ -47,3 +47,21 @@ def test_story_opens_quote_and_actor_page(cols: int, rows: int) -> None:
     # the terminal is given back: alternate screen left, mouse reporting off
     assert term.raw.rfind(b"\x1b[?1049l") > term.raw.rfind(b"\x1b[?1049h")
     assert term.raw.rfind(b"\x1b[?1000l") >= term.raw.rfind(b"\x1b[?1000h")
+
+
+@pytest.mark.parametrize(("cols", "rows", "share"), [(80, 24, 0.10), (120, 40, 0.40)])
+def test_moving_one_row_redraws_only_what_changed(cols: int, rows: int, share: float) -> None:
+    term = PtyTerminal([timeline_command()], cols, rows)
+    try:
+        term.wait_for("36/36 entries")
+        term.read(0.8)
+        full = len(term.raw)
+        sizes = []
+        for _ in range(5):
+            before = len(term.raw)
+            term.send(DOWN)
+            term.read(0.4)
+            sizes.append(len(term.raw) - before)
+    finally:
+        term.close()
+    assert all(0 < size < share * full for size in sizes), (sizes, full)
