@@ -117,6 +117,19 @@ class Pty:
             self.out += chunk
         return ((first or last) - sent, last - sent, got)
 
+    def typed_then_enter(self, keys: bytes, needle: bytes) -> float:
+        """Type keys one by one, then Enter: milliseconds from Enter until ``needle`` shows."""
+        for char in keys:
+            self.key(bytes([char]))
+        start = time.perf_counter()
+        os.write(self.fd, b"\r")
+        mark = len(self.out)
+        while needle not in self.out[mark:] and time.perf_counter() - start < 30:
+            self.read(0.005)
+        elapsed = (time.perf_counter() - start) * 1000
+        self.settle(0.2)
+        return elapsed
+
     def rss_kb(self) -> int:
         """Resident memory of the program now, in KiB."""
         for line in Path(f"/proc/{self.pid}/status").read_text().splitlines():
@@ -416,28 +429,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         searches = []
         filters = []
         for n in range(runs):
-            term.key(b"/")
-            for char in b"zurich"[: 4 + n % 3]:
-                term.key(bytes([char]))
-            start = time.perf_counter()
-            os.write(term.fd, b"\r")
-            mark = len(term.out)
-            while b"search" not in term.out[mark:] and time.perf_counter() - start < 30:
-                term.read(0.005)
-            searches.append((time.perf_counter() - start) * 1000)
-            term.settle(0.2)
+            searches.append(term.typed_then_enter(b"/" + b"zurich"[: 4 + n % 3], b"search"))
             term.key(b"\x1b")  # clear the search
-            term.key(b"f")
-            for char in f"actor{n + 1}".encode():
-                term.key(bytes([char]))
-            start = time.perf_counter()
-            os.write(term.fd, b"\r")
-            mark = len(term.out)
-            while b"actor: " not in term.out[mark:] and time.perf_counter() - start < 30:
-                term.read(0.005)
-            filters.append((time.perf_counter() - start) * 1000)
-            term.settle(0.2)
-            term.key(b"F")
+            filters.append(term.typed_then_enter(b"f" + f"actor{n + 1}".encode(), b"actor: "))
+            term.key(b"F")  # clear the filter
     finally:
         term.close()
     figures.append(
