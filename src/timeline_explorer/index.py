@@ -274,11 +274,6 @@ class TimelineIndex:
             self._haystacks = (b"\0".join(parts) + b"\0", starts)
         return self._haystacks
 
-    def haystack(self, pos: int) -> bytes:
-        """The normalized searchable text of the entry at a position, as UTF-8."""
-        blob, starts = self._search_text()
-        return blob[starts[pos] : starts[pos + 1] - 1]
-
     def _contains(self, pos: int, needle: bytes) -> bool:
         blob, starts = self._search_text()
         return blob.find(needle, starts[pos], starts[pos + 1] - 1) != -1

@@ -19,7 +19,6 @@ _UNSAFE = (
 )
 _UNSAFE_RE = re.compile(f"[{_UNSAFE}]")
 _UNSAFE_OR_TAB_RE = re.compile(f"[{_UNSAFE}\t]")
-_UNSAFE_OR_SPACE_RE = re.compile(f"[{_UNSAFE}\t\n]")
 _WHITESPACE_RUN = re.compile(r"\s+")
 
 
