@@ -250,9 +250,9 @@ def _run_tui(
         index=index, paths=paths, initial_filter=flt, max_bytes=max_bytes, use_cache=use_cache
     )
     app.run()
-    if app.index is None and app.load_error is None:
-        # Quit while a worker was still parsing: the parser cannot be interrupted, so leave
-        # now instead of waiting for it (the terminal is already restored).
+    if app.loading:
+        # Quit while the loader thread was still parsing: the parser cannot be interrupted,
+        # so leave now instead of waiting for it (the terminal is already restored).
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(app.return_code or EXIT_OK)

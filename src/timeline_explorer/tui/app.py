@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import signal
+import threading
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
@@ -73,6 +75,7 @@ class TimelineApp(App[None]):
         self.max_bytes = max_bytes
         self.use_cache = use_cache
         self.load_error: LoadError | None = None
+        self.loading = False  # a loader thread is still at work
         self.history = History(Location("home"))
         self.home: HomeScreen | None = None
         self.animation_level = "none"
@@ -104,35 +107,45 @@ class TimelineApp(App[None]):
         except (NotImplementedError, RuntimeError, ValueError):  # pragma: no cover
             pass  # not the main thread, or no signals here: Textual's defaults apply
 
-    @work(thread=True, exclusive=True, exit_on_error=False)
     def _load(self) -> None:
+        """Load the data in a daemon thread: quitting never waits for a parse to finish."""
+        self.loading = True
+        threading.Thread(target=self._load_in_thread, name="load", daemon=True).start()
+
+    def _load_in_thread(self) -> None:
         last = -1
+
+        def tell(callback: Callable[..., object], *args: object) -> None:
+            with contextlib.suppress(RuntimeError):  # the app has already ended
+                self.call_from_thread(callback, *args)
 
         def progress(done: int, total: int) -> None:
             nonlocal last
             percent = done * 100 // max(total, 1)
             if percent != last:
                 last = percent
-                self.call_from_thread(self._progress, done, total)
+                tell(self._progress, done, total)
 
         try:
             index = load_index(
                 self.paths, max_bytes=self.max_bytes, progress=progress, use_cache=self.use_cache
             )
         except LoadError as error:
-            self.call_from_thread(self._failed, error)
+            tell(self._failed, error)
             return
-        self.call_from_thread(self._loaded, index)
+        tell(self._loaded, index)
 
     def _progress(self, done: int, total: int) -> None:
         if isinstance(self.screen, LoadingScreen):
             self.screen.set_progress(done, total)
 
     def _failed(self, error: LoadError) -> None:
+        self.loading = False
         self.load_error = error
         self.exit(return_code=1)
 
     def _loaded(self, index: TimelineIndex) -> None:
+        self.loading = False
         self.index = index
         if self.home is not None:  # the first rows are on screen: swap in everything
             cursor = self.home.replace_index(index)
