@@ -319,3 +319,16 @@ async def test_cli_filters_open_the_tui_filtered() -> None:
         header = screen_text(app).splitlines()[0]
         assert "7/36 entries" in header and "actor: Vladimir Putin" in header
         assert "kind: statement" in header
+
+
+async def test_tab_to_the_detail_pane_and_enter_opens_the_entry() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("j", "j")  # L'Italia contribuirà…
+        await settle(pilot)
+        await pilot.press("tab")
+        assert app.focused is not None and app.focused.id == "preview"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, EntryScreen)
+        assert "italy-no-troops" in screen_text(app)
