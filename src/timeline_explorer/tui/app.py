@@ -9,7 +9,6 @@ import threading
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
-from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -37,6 +36,11 @@ def _timeline_commands() -> type[Provider]:
     from .commands import TimelineCommands
 
     return TimelineCommands
+
+
+def _warm(index: TimelineIndex) -> None:
+    index.warm_up()
+    release_memory()
 
 
 def _is_page(screen: Screen[Any]) -> bool:
@@ -163,12 +167,12 @@ class TimelineApp(App[None]):
         if len(index.entries) > 5_000:
             self.call_after_refresh(self._warm_up)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="warm-up")
     def _warm_up(self) -> None:
-        """Build search and actor indexes in the background once the first rows show."""
-        if self.index is not None:
-            self.index.warm_up()
-            release_memory()
+        """Build search and actor indexes in a daemon thread once the first rows show
+        (quitting does not wait for it)."""
+        index = self.index
+        if index is not None:
+            threading.Thread(target=_warm, args=(index,), name="warm-up", daemon=True).start()
 
     # -- navigation --------------------------------------------------------------------------
 
