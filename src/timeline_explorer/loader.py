@@ -463,6 +463,9 @@ class _Walker:
     actors: list[Actor] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     statements: list[Statement] = field(default_factory=list)
+    # Each statement that responds to something, with the node of its responds_to value:
+    # where a responds_to cycle is reported.
+    replies: list[tuple[Statement, Node]] = field(default_factory=list)
     _misspelled: dict[int, set[str]] = field(default_factory=dict)
 
     # -- helpers -------------------------------------------------------------------------
@@ -829,25 +832,27 @@ class _Walker:
             and text is not None
         ):
             order = (self.file_index, node.start_mark.line)
-            self.statements.append(
-                Statement(
-                    statement_id,
-                    when,
-                    speaker,
-                    text,
-                    kind,
-                    place,
-                    context,
-                    on_behalf_of,
-                    mentions,
-                    event,
-                    responds_to,
-                    sources,
-                    language,
-                    tags,
-                    order,
-                )
+            statement = Statement(
+                statement_id,
+                when,
+                speaker,
+                text,
+                kind,
+                place,
+                context,
+                on_behalf_of,
+                mentions,
+                event,
+                responds_to,
+                sources,
+                language,
+                tags,
+                order,
             )
+            self.statements.append(statement)
+            responds_node = _get(items, "responds_to")
+            if responds_to is not None and responds_node is not None:
+                self.replies.append((statement, responds_node))
 
 
 def _get(items: Items, key: str) -> Node | None:
@@ -1041,10 +1046,7 @@ def _load_sources(
         walker = _Walker(source, file_index, diagnostics, definitions, references)
         walker.walk(root)
         walkers.append(walker)
-        nodes = _statement_nodes(root)
-        statement_nodes.extend(
-            (s, source, nodes[s.order[1]]) for s in walker.statements if s.order[1] in nodes
-        )
+        statement_nodes.extend((s, source, node) for s, node in walker.replies)
     _check_references(references, definitions, diagnostics)
     _check_cycles(statement_nodes, diagnostics)
     if diagnostics:
@@ -1084,22 +1086,3 @@ def _merge_fast(built: list[FastFile], texts: list[_SourceText]) -> Dataset:
         statements=tuple(s for b in built for s in b.statements),
         files=tuple(t.name for t in texts),
     )
-
-
-def _statement_nodes(root: Node) -> dict[int, Node]:
-    """The 'responds_to' value node of each statement, by the statement's line."""
-    out: dict[int, Node] = {}
-    if not isinstance(root, MappingNode):
-        return out
-    for key, value in root.value:
-        if (
-            isinstance(key, ScalarNode)
-            and key.value == "statements"
-            and isinstance(value, SequenceNode)
-        ):
-            for item in value.value:
-                if isinstance(item, MappingNode):
-                    for k, v in item.value:
-                        if isinstance(k, ScalarNode) and k.value == "responds_to":
-                            out[item.start_mark.line] = v
-    return out
