@@ -11,6 +11,8 @@ from typing import BinaryIO
 from .index import TimelineIndex
 from .loader import DEFAULT_MAX_BYTES, ProgressCallback, load_paths
 
+BIG = 5_000  # entries from which memory is handed back and indexes are built in the background
+
 
 def bundled_events_path() -> Path:
     """The bundled ``events.yaml``: package data when installed, the top-level file otherwise."""
@@ -34,7 +36,8 @@ def load_index(
         paths, max_bytes=max_bytes, stdin=stdin, progress=progress, use_cache=use_cache
     )
     index = TimelineIndex.build(dataset)
-    release_memory()
+    if len(index.entries) >= BIG:
+        release_memory()  # worth its few milliseconds only after a big parse
     return index
 
 

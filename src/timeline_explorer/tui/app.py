@@ -13,7 +13,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from ..data import load_index, release_memory
+from ..data import BIG, load_index, release_memory
 from ..index import Filter, TimelineIndex
 from ..loader import DEFAULT_MAX_BYTES, LoadError, load_head
 from ..safetext import one_line
@@ -164,7 +164,7 @@ class TimelineApp(App[None]):
         self.title = one_line(index.title)
         self.home = HomeScreen(index, self.initial_filter, loading_total)
         self.push_screen(self.home)
-        if len(index.entries) > 5_000:
+        if len(index.entries) >= BIG:
             self.call_after_refresh(self._warm_up)
 
     def _warm_up(self) -> None:
