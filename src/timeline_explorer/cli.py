@@ -146,10 +146,6 @@ def _terminal_problem() -> str | None:
     return None
 
 
-def _load(paths: Sequence[str], max_bytes: int, use_cache: bool) -> TimelineIndex:
-    return load_index(paths, max_bytes=max_bytes, use_cache=use_cache)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command; returns the exit code. Ctrl-C ends it quietly (exit code 130)."""
     try:
@@ -183,7 +179,7 @@ def _main(argv: Sequence[str] | None) -> int:
     try:
         if interactive and not _all_small(paths):
             return _run_tui(None, paths, flt, max_bytes, not args.no_cache)
-        index = _load(paths, max_bytes, not args.no_cache)
+        index = load_index(paths, max_bytes=max_bytes, use_cache=not args.no_cache)
     except LoadError as error:
         print(error.report(), file=sys.stderr)
         return EXIT_DATA

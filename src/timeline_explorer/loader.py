@@ -438,13 +438,6 @@ class _Reference:
     role: str  # "speaker", "participant", …
 
 
-_ROOT_KEYS = ROOT_KEYS
-_SOURCE_KEYS = SOURCE_KEYS
-_ACTOR_KEYS = ACTOR_KEYS
-_LINK_KEYS = LINK_KEYS
-_EVENT_KEYS = EVENT_KEYS
-_STATEMENT_KEYS = STATEMENT_KEYS
-
 Items = dict[str, tuple[ScalarNode, Node]]
 
 
@@ -669,10 +662,10 @@ class _Walker:
             self.error(
                 root,
                 f"expected a mapping at the top of the file, found {_describe(root)}",
-                "the file is one mapping with the keys: " + ", ".join(_ROOT_KEYS),
+                "the file is one mapping with the keys: " + ", ".join(ROOT_KEYS),
             )
             return
-        items = self.mapping(root, "the file", _ROOT_KEYS)
+        items = self.mapping(root, "the file", ROOT_KEYS)
         if items is None:
             return
         self.title = self.text(items.get("title", (None, None))[1], "title")
@@ -702,7 +695,7 @@ class _Walker:
         return value
 
     def source_record(self, node: Node, index: int) -> None:
-        items = self.mapping(node, f"source #{index + 1}", _SOURCE_KEYS)
+        items = self.mapping(node, f"source #{index + 1}", SOURCE_KEYS)
         if items is None:
             return
         source_id, label = self.define(
@@ -718,7 +711,7 @@ class _Walker:
             self.sources.append(Source(source_id, title, publisher, url, when))
 
     def actor(self, node: Node, index: int) -> None:
-        items = self.mapping(node, f"actor #{index + 1}", _ACTOR_KEYS)
+        items = self.mapping(node, f"actor #{index + 1}", ACTOR_KEYS)
         if items is None:
             return
         actor_id, label = self.define(
@@ -735,7 +728,7 @@ class _Walker:
             self.sequence(_get(items, "links"), f"the links of {label}")
         ):
             what = f"link #{link_index + 1} of {label}"
-            link_items = self.mapping(link_node, what, _LINK_KEYS)
+            link_items = self.mapping(link_node, what, LINK_KEYS)
             if link_items is None:
                 continue
             target = self.ref(
@@ -755,7 +748,7 @@ class _Walker:
             self.actors.append(Actor(actor_id, name, kind, description, aliases, tuple(links)))
 
     def event(self, node: Node, index: int) -> None:
-        items = self.mapping(node, f"event #{index + 1}", _EVENT_KEYS)
+        items = self.mapping(node, f"event #{index + 1}", EVENT_KEYS)
         if items is None:
             return
         event_id, label = self.define(
@@ -790,7 +783,7 @@ class _Walker:
             )
 
     def statement(self, node: Node, index: int) -> None:
-        items = self.mapping(node, f"statement #{index + 1}", _STATEMENT_KEYS)
+        items = self.mapping(node, f"statement #{index + 1}", STATEMENT_KEYS)
         if items is None:
             return
         statement_id, label = self.define(

@@ -47,20 +47,13 @@ class FilterScreen(ModalScreen[Filter | None]):
                 for kind in KINDS:
                     yield RadioButton(kind or "all", value=current.kind == kind)
             with Horizontal(classes="dates"):
-                with Vertical():
-                    yield Label("From (inclusive)")
-                    yield Input(
-                        current.date_from.text if current.date_from else "",
-                        placeholder="2025-09",
-                        id="from",
-                    )
-                with Vertical():
-                    yield Label("To (inclusive)")
-                    yield Input(
-                        current.date_to.text if current.date_to else "",
-                        placeholder="2025-09-05",
-                        id="to",
-                    )
+                for label, value, example, field_id in (
+                    ("From (inclusive)", current.date_from, "2025-09", "from"),
+                    ("To (inclusive)", current.date_to, "2025-09-05", "to"),
+                ):
+                    with Vertical():
+                        yield Label(label)
+                        yield Input(value.text if value else "", placeholder=example, id=field_id)
             yield Static("", id="filter-error", classes="error", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("Apply", variant="primary", id="apply")
