@@ -77,3 +77,26 @@ def test_a_broken_big_file_ends_with_the_message(big: Path) -> None:
     )
     assert "names unknown speaker 'nobody'" in shown
     assert shown.rfind("\x1b[?1049l") > shown.rfind("\x1b[?1049h")  # the screen was given back
+
+
+async def test_any_failure_of_the_loader_ends_the_app_with_its_message(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from timeline_explorer.tui import app as app_module
+
+    def broken(*_args: object, **_kwargs: object) -> object:
+        raise MemoryError("out of memory while parsing")
+
+    monkeypatch.setattr(app_module, "load_index", broken)
+    story = tmp_path / "story.yaml"
+    story.write_text("title: t\n", encoding="utf-8")
+    app = TimelineApp(paths=[str(story)])
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(100):
+            if app.return_code is not None:
+                break
+            await pilot.pause(0.05)
+    assert app.return_code == 1
+    assert app.load_error is not None
+    report = app.load_error.report()
+    assert report.startswith(f"{story}:1:1: error: could not be loaded: MemoryError: out of memory")

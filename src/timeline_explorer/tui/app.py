@@ -15,7 +15,7 @@ from textual.screen import Screen
 
 from ..data import BIG, load_index, release_memory
 from ..index import Filter, TimelineIndex
-from ..loader import DEFAULT_MAX_BYTES, LoadError, load_head
+from ..loader import DEFAULT_MAX_BYTES, Diagnostic, LoadError, load_head
 from ..safetext import one_line
 from .history import History, Location
 from .screens.home import HomeScreen
@@ -41,6 +41,22 @@ def _timeline_commands() -> type[Provider]:
 def _warm(index: TimelineIndex) -> None:
     index.warm_up()
     release_memory()
+
+
+def _unexpected(paths: Sequence[str], error: Exception) -> LoadError:
+    """A failure of the loader other than bad data, as a message the user can act on."""
+    name = paths[0] if paths else "timeline"
+    return LoadError(
+        [
+            Diagnostic(
+                name,
+                1,
+                1,
+                f"could not be loaded: {type(error).__name__}: {error}",
+                "this is a bug in timeline-explorer; --check FILE shows whether the data is valid",
+            )
+        ]
+    )
 
 
 def _is_page(screen: Screen[Any]) -> bool:
@@ -89,6 +105,7 @@ class TimelineApp(App[None]):
     def on_mount(self) -> None:
         """Show the data, or a progress bar while a worker loads it."""
         self._quit_on_signals()
+        self._guard_job_control()
         if self.index is not None:
             self._show_home(self.index)
             return
@@ -110,6 +127,44 @@ class TimelineApp(App[None]):
                 loop.add_signal_handler(sig, self.exit)
         except (NotImplementedError, RuntimeError, ValueError):  # pragma: no cover
             pass  # not the main thread, or no signals here: Textual's defaults apply
+
+    def _guard_job_control(self) -> None:
+        """Continue after a bare SIGSTOP without starting the terminal's application mode twice.
+
+        Textual restarts application mode on every SIGCONT, as if the app had been suspended
+        with SIGTSTP; after a SIGSTOP it had not, and a second input reader then loses keys
+        (``q`` and Ctrl+C stop working). Only a continue that follows our own stop restarts it;
+        any other just repaints the screen.
+        """
+        on_stop = signal.getsignal(signal.SIGTSTP)
+        on_continue = signal.getsignal(signal.SIGCONT)
+        if not callable(on_stop) or not callable(on_continue):
+            return
+        loop = asyncio.get_running_loop()
+        suspended = False
+
+        def stop(signum: int, frame: Any) -> None:
+            nonlocal suspended
+            suspended = True
+            on_stop(signum, frame)
+
+        def resume(signum: int, frame: Any) -> None:
+            nonlocal suspended
+            if suspended:
+                suspended = False
+                on_continue(signum, frame)
+            else:
+                loop.call_soon_threadsafe(self._repaint)
+
+        try:
+            signal.signal(signal.SIGTSTP, stop)
+            signal.signal(signal.SIGCONT, resume)
+        except ValueError:  # pragma: no cover - not the main thread
+            pass
+
+    def _repaint(self) -> None:
+        """Draw the whole screen again (after the process was stopped and continued)."""
+        self.refresh(repaint=True, layout=True)
 
     def _load(self) -> None:
         """Load the data in a daemon thread: quitting never waits for a parse to finish."""
@@ -136,6 +191,9 @@ class TimelineApp(App[None]):
             )
         except LoadError as error:
             tell(self._failed, error)
+            return
+        except Exception as error:  # any other failure ends the app with its message
+            tell(self._failed, _unexpected(self.paths, error))
             return
         tell(self._loaded, index)
 
