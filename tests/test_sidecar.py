@@ -401,3 +401,23 @@ def test_the_user_data_dir_can_be_named_by_the_environment(
     car.save(_sample())
     assert Sidecar(["-"]).load() == _sample()
     assert (tmp_path / "data-home" / "notes").stat().st_mode & 0o077 == 0
+
+
+def test_an_older_broken_sidecar_beside_the_data_is_not_overwritten(
+    story: Path, elsewhere: Path
+) -> None:
+    beside = story.parent / "story.notes.yaml"
+    beside.write_text(BROKEN)
+    os.utime(beside, (1_000_000_000, 1_000_000_000))
+    car = Sidecar([str(story)], fallback_dir=str(elsewhere))
+    Path(car.fallback).parent.mkdir(parents=True)
+    Path(car.fallback).write_text(dump(_sample(), "story.yaml"))
+    assert car.load() == _sample()  # the newer of the two
+    assert car.path == car.fallback
+    message = car.save(Notes(marked=["bob"]))
+    assert message == (
+        f"notes saved to {car.fallback}: cannot write beside the data "
+        f"({beside}: has errors, not overwritten)"
+    )
+    assert beside.read_text() == BROKEN
+    assert Sidecar([str(story)], fallback_dir=str(elsewhere)).load() == Notes(marked=["bob"])

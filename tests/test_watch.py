@@ -86,9 +86,10 @@ def test_delete_then_recreate_is_reported(tmp_path: Path, mode: str) -> None:
     recorder = Recorder()
     with _watch([story], recorder, mode):
         story.unlink()
-        time.sleep(0.05)
+        time.sleep(0.3)  # longer than the debounce delay: reported once, when back
         story.write_text("title: two, longer\n")
         assert recorder.wait() == {str(story)}
+        assert len(recorder.calls) == 1
         story.write_text("title: three, longer still\n")
         assert recorder.wait() == {str(story)}
 
@@ -184,6 +185,15 @@ def test_a_failing_callback_does_not_stop_the_watch(tmp_path: Path) -> None:
         assert isinstance(watcher.error, ValueError)
     finally:
         watcher.stop()
+
+
+def test_a_file_deleted_for_good_is_reported(tmp_path: Path, mode: str) -> None:
+    story = tmp_path / "story.yaml"
+    story.write_text("title: one\n")
+    recorder = Recorder()
+    with _watch([story], recorder, mode):
+        story.unlink()
+        assert recorder.wait() == {str(story)}
 
 
 def test_signature_of_a_missing_file_is_none(tmp_path: Path) -> None:

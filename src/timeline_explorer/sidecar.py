@@ -619,6 +619,14 @@ class Sidecar:
         self._known[self.path] = _digest(data)
         return notes
 
+    @staticmethod
+    def _broken(place: str) -> bool:
+        try:
+            read(place)
+        except LoadError:
+            return True
+        return False
+
     def save(self, notes: Notes) -> str:
         """Write the notes; returns a one-line message saying where they went.
 
@@ -643,6 +651,9 @@ class Sidecar:
                 raise SidecarError(
                     f"notes not saved: {place} changed on disk since it was read; reload it"
                 )
+            if now is not None and place != self.path and self._broken(place):
+                problems.append(f"{place}: has errors, not overwritten")
+                continue
             try:
                 if place == self.fallback:
                     os.makedirs(os.path.dirname(place), mode=0o700, exist_ok=True)

@@ -9,8 +9,10 @@ modification time and inode are compared every :data:`POLL_INTERVAL` seconds.
 
 Changes are coalesced: the callback runs once the files have been quiet for the debounce delay
 (:data:`DEBOUNCE`), or at the latest after :data:`MAX_WAIT` while a file keeps changing, with the
-set of the watched paths that changed (as they were given). It runs in the watcher's own thread:
-a user interface must hand the news to its own thread. Nothing here knows about Textual.
+set of the watched paths that changed (as they were given). While a changed file is missing, the
+callback waits the longest (:data:`MAX_WAIT`) for it to come back, so that a save that removes
+the file and writes it again is reported once, when the file is whole. The callback runs in the
+watcher's own thread: a user interface hands the news to its own. Nothing here knows Textual.
 """
 
 from __future__ import annotations
@@ -149,17 +151,16 @@ class FileWatcher:
 
     # -- the two ways of seeing changes --------------------------------------------------
 
-    def _directories(self) -> list[str]:
-        """The existing directories that hold the watched files (under all their names)."""
-        directories = {os.path.dirname(name) for name in self._names}
-        return sorted(d for d in directories if os.path.isdir(d))
-
     def _start_notify(self) -> Any:
+        """Watch the directories that hold the files (under all their names), not recursively."""
         from watchfiles._rust_notify import RustNotify
 
-        directories = self._directories()
+        directories = sorted({os.path.dirname(name) for name in self._names})
+        for directory in directories:
+            if not os.path.isdir(directory):
+                raise FileNotFoundError(f"no directory {directory}")
         if not directories:
-            raise FileNotFoundError("none of the files' directories exists")
+            raise FileNotFoundError("no file to watch")
         return RustNotify(directories, False, False, 0, False, True)
 
     def _notify_loop(self) -> None:
@@ -214,9 +215,10 @@ class FileWatcher:
                     if not self._pending:
                         break
                     now = time.monotonic()
-                    due = min(
-                        self._last_change + self._debounce, self._first_change + self._max_wait
-                    )
+                    latest = self._first_change + self._max_wait
+                    due = min(self._last_change + self._debounce, latest)
+                    if any(not os.path.exists(path) for path in self._pending):
+                        due = latest  # deleted, or being saved by rename: give it a moment
                     if now >= due:
                         changed = frozenset(self._pending)
                         self._pending.clear()
