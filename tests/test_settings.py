@@ -5,11 +5,21 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import settings as examples
+from hypothesis import strategies as st
 
-from timeline_explorer.settings import Settings, config_path, load_settings, save_settings
+from timeline_explorer.settings import (
+    Settings,
+    config_path,
+    dumps,
+    load_settings,
+    save_settings,
+)
 
 
 @pytest.fixture
@@ -126,3 +136,10 @@ def test_control_characters_in_the_file_do_not_reach_the_report(config: Path) ->
     _settings, warnings = load_settings()
     assert len(warnings) == 1
     assert "\x1b" not in warnings[0]
+
+
+@examples(max_examples=100, deadline=None)
+@given(st.text())
+def test_the_writer_writes_any_text_as_toml_reads_it(text: str) -> None:
+    written = dumps(Settings(), {"note": text})
+    assert tomllib.loads(written)["note"] == text

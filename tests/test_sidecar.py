@@ -386,7 +386,7 @@ def test_a_writer_killed_mid_way_leaves_the_old_or_the_new_file(tmp_path: Path) 
         time.sleep(delay)
         process.send_signal(signal.SIGKILL)
         process.wait()
-        notes = parse(target.read_text(encoding="utf-8"), str(target))
+        notes = parse(target.read_text(encoding="utf-8"), str(target))  # whole
         assert len(notes.marked) == 20000
         assert notes.note("entry-1") in ("version 0", "version 1")
 
@@ -421,3 +421,19 @@ def test_an_older_broken_sidecar_beside_the_data_is_not_overwritten(
     )
     assert beside.read_text() == BROKEN
     assert Sidecar([str(story)], fallback_dir=str(elsewhere)).load() == Notes(marked=["bob"])
+
+
+def test_temporary_files_left_by_a_crash_are_removed_later(story: Path, elsewhere: Path) -> None:
+    stale = story.parent / ".story.notes.yaml.k1ll3d.tmp"
+    fresh = story.parent / ".story.notes.yaml.w0rk1n.tmp"
+    other = story.parent / ".story.yaml.k1ll3d.tmp"
+    for path in (stale, fresh, other):
+        path.write_text("version: 1\nmarked: [a")
+    old = time.time() - 3600
+    os.utime(stale, (old, old))
+    os.utime(other, (old, old))
+    car = Sidecar([str(story)], fallback_dir=str(elsewhere))
+    car.load()
+    car.save(_sample())
+    assert not stale.exists()
+    assert fresh.exists() and other.exists()

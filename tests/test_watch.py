@@ -108,6 +108,20 @@ def test_two_files_in_two_directories(tmp_path: Path, mode: str) -> None:
         assert recorder.wait() == {str(first)}
 
 
+def test_a_symbolic_link_follows_its_target(tmp_path: Path, mode: str) -> None:
+    (tmp_path / "real").mkdir()
+    (tmp_path / "desk").mkdir()
+    target = tmp_path / "real" / "story.yaml"
+    target.write_text("title: one\n")
+    link = tmp_path / "desk" / "story.yaml"
+    link.symlink_to(target)
+    recorder = Recorder()
+    with _watch([link], recorder, mode):
+        with target.open("a") as handle:
+            handle.write("language: en\n")
+        assert recorder.wait() == {str(link)}
+
+
 def test_unrelated_files_in_the_same_directory_are_ignored(tmp_path: Path, mode: str) -> None:
     story = tmp_path / "story.yaml"
     story.write_text("title: one\n")

@@ -27,6 +27,7 @@ import os
 import re
 import stat
 import tempfile
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -533,6 +534,22 @@ def write_atomic(path: str, data: bytes) -> None:
             os.close(fd)
 
 
+STALE_SECONDS = 600  # a temporary file this old was left by a crash, not by a writer at work
+
+
+def _sweep(path: str) -> None:
+    """Remove the temporary files of ``path`` that a crashed writer left behind."""
+    directory, name = os.path.split(os.path.abspath(path))
+    prefix = "." + name + "."
+    limit = time.time() - STALE_SECONDS
+    with contextlib.suppress(OSError), os.scandir(directory) as entries:
+        for entry in entries:
+            if entry.name.startswith(prefix) and entry.name.endswith(".tmp"):
+                with contextlib.suppress(OSError):
+                    if entry.is_file(follow_symlinks=False) and entry.stat().st_mtime < limit:
+                        os.unlink(entry.path)
+
+
 def _digest(data: bytes | None) -> str | None:
     return None if data is None else hashlib.blake2b(data, digest_size=16).hexdigest()
 
@@ -663,6 +680,7 @@ class Sidecar:
                 continue
             self._known[place] = _digest(data)
             self.path = place
+            _sweep(place)
             if place == self.primary or self.primary is None:
                 return f"notes saved to {place}"
             return (
