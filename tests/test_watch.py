@@ -45,6 +45,7 @@ def _watch(paths: list[Path], recorder: Recorder, mode: str) -> FileWatcher:
         polling=(mode == "polling"),
         poll_interval=0.1,
         debounce=0.1,
+        max_wait=0.6,
     )
     watcher.start()
     assert watcher.mode == mode
