@@ -437,3 +437,16 @@ def test_temporary_files_left_by_a_crash_are_removed_later(story: Path, elsewher
     car.save(_sample())
     assert not stale.exists()
     assert fresh.exists() and other.exists()
+
+
+def test_a_sidecar_that_is_a_symbolic_link_stays_one(story: Path, elsewhere: Path) -> None:
+    shared = story.parent.parent / "shared.notes.yaml"
+    shared.write_text(dump(Notes(marked=["summit"]), "story.yaml"))
+    link = story.parent / "story.notes.yaml"
+    link.symlink_to(shared)
+    car = Sidecar([str(story)], fallback_dir=str(elsewhere))
+    notes = car.load()
+    notes.toggle_mark("bob")
+    car.save(notes)
+    assert link.is_symlink()
+    assert parse(shared.read_text()).marked == ["summit", "bob"]

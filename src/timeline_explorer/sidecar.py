@@ -30,7 +30,6 @@ import tempfile
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import yaml
@@ -505,9 +504,10 @@ def write_atomic(path: str, data: bytes) -> None:
 
     The temporary file is in the same directory (a rename does not cross file systems); an
     existing file keeps its permissions, a new one gets 0644. Raises OSError on failure, when
-    the old file, if any, is still whole.
+    the old file, if any, is still whole. A symbolic link is followed: its target is replaced.
     """
-    directory = os.path.dirname(os.path.abspath(path))
+    path = os.path.realpath(path)
+    directory = os.path.dirname(path)
     try:
         mode = stat.S_IMODE(os.stat(path).st_mode)
     except FileNotFoundError:
@@ -539,7 +539,7 @@ STALE_SECONDS = 600  # a temporary file this old was left by a crash, not by a w
 
 def _sweep(path: str) -> None:
     """Remove the temporary files of ``path`` that a crashed writer left behind."""
-    directory, name = os.path.split(os.path.abspath(path))
+    directory, name = os.path.split(os.path.realpath(path))
     prefix = "." + name + "."
     limit = time.time() - STALE_SECONDS
     with contextlib.suppress(OSError), os.scandir(directory) as entries:
@@ -557,7 +557,8 @@ def _digest(data: bytes | None) -> str | None:
 def _on_disk(path: str) -> str | None:
     """The digest of a file's bytes, None when it does not exist."""
     try:
-        return _digest(Path(path).read_bytes())
+        with open(path, "rb") as handle:
+            return _digest(handle.read(DEFAULT_MAX_BYTES + 1))
     except FileNotFoundError:
         return None
     except IsADirectoryError:
