@@ -6,7 +6,7 @@ import calendar
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from timeline_explorer.dates import (
@@ -165,6 +165,9 @@ def test_widened_gives_approximate_dates_one_unit_more() -> None:
     assert maybe.widened() == (maybe.start, maybe.end)
     assert parse_date("2025-12-31~").widened() == (seconds(2025, 12, 30), seconds(2026, 1, 2))
     assert parse_date("2025~/2026").widened() == (seconds(2024, 1, 1), seconds(2027, 1, 1))
+    assert parse_date("9999~").widened() == (seconds(9998, 1, 1), OPEN_END)
+    assert parse_date("0001-01~").widened() == (seconds(1, 1, 1), seconds(1, 3, 1))
+    assert parse_date("9999").end == parse_date("9999-12-31").end
 
 
 @pytest.mark.parametrize(
@@ -232,6 +235,9 @@ def points(draw: st.DrawFn, *, qualified: bool = True) -> str:
 
 
 @PROFILE
+@example("9999~")
+@example("0001~")
+@example("9999-12%")
 @given(points())
 def test_one_date_round_trips_and_has_a_period(text: str) -> None:
     value = parse_date(text)

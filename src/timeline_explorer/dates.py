@@ -173,7 +173,7 @@ class DatePoint:
         """Seconds at the end of the written period, exclusive."""
         precision = self.precision
         if precision is Precision.YEAR:
-            return date(self.year + 1, 1, 1).toordinal() * _DAY if self.year < 9999 else OPEN_END
+            return _month_end(self.year, 12)
         if precision is Precision.MONTH:
             assert self.month is not None
             return _month_end(self.year, self.month)
@@ -353,8 +353,10 @@ def _shift(point: DatePoint, step: int) -> int:
     """Start of the unit ``step`` units away from the point's start (year, month or finer)."""
     precision = point.precision
     if precision is Precision.YEAR:
-        year = min(max(point.year + step, 1), 9999)
-        return date(year, 1, 1).toordinal() * _DAY
+        year = point.year + step
+        if year > 9999:
+            return OPEN_END
+        return date(max(year, 1), 1, 1).toordinal() * _DAY
     if precision is Precision.MONTH:
         assert point.month is not None
         index = point.year * 12 + point.month - 1 + step

@@ -44,6 +44,7 @@ Cost: one sort, one pass with a heap of integers and one pass to check dates, O(
 from __future__ import annotations
 
 import heapq
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -187,7 +188,10 @@ def order_items(items: Sequence[Item], constraints: Sequence[Constraint] = ()) -
     succ: _Edges = {}
     indeg = [0] * n
     for ci, constraint in enumerate(constraints):
-        earlier, later = constraint.earlier, constraint.later
+        if constraint.kind == "before":
+            earlier, later = constraint.item, constraint.other
+        else:
+            earlier, later = constraint.other, constraint.item
         if not (0 <= earlier < n and 0 <= later < n):
             raise IndexError(f"constraint {ci} names an item outside 0..{n - 1}")
         if earlier == later:
@@ -200,31 +204,40 @@ def order_items(items: Sequence[Item], constraints: Sequence[Constraint] = ()) -
     append = order.append
     placed_after: list[int | None] = [None] * n
     released_by = [-1] * n
-    # Entries free from the start come in key order: merge them with a heap of the released ones.
+    # Entries free from the start come in key order: merge them with a heap of the released
+    # ones, placing each run of free entries at once, up to the next entry that others wait for.
     free = [p for p, i in enumerate(by_key) if indeg[i] == 0]
+    stops = [k for k, p in enumerate(free) if by_key[p] in succ]
+    stops.append(len(free))
     free.append(n)  # sentinel, above every priority
-    next_free = 0
+    next_free = next_stop = 0
     heap: list[int] = []
     highest = -1
     heappop, heappush = heapq.heappop, heapq.heappush
-    placed = 0
-    while placed < n:
+    while len(order) < n:
+        top = heap[0] if heap else n
         f = free[next_free]
-        if heap and heap[0] < f:
+        if f < top:
+            while stops[next_stop] < next_free:
+                next_stop += 1
+            end = min(bisect_left(free, top, next_free), stops[next_stop] + 1)
+            run = free[next_free:end]
+            order.extend([by_key[p] for p in run])
+            next_free = end
+            p = run[-1]
+            highest = max(highest, p)
+        elif heap:
             p = heappop(heap)
-        elif f < n:
-            p = f
-            next_free += 1
+            i = by_key[p]
+            append(i)
+            if p > highest:
+                highest = p
+            elif released_by[i] >= 0:
+                placed_after[i] = released_by[i]
         else:
             heap = _break_cycles(n, succ, indeg, order, prio, items, problems)
             continue
         i = by_key[p]
-        placed += 1
-        append(i)
-        if p > highest:
-            highest = p
-        elif released_by[i] >= 0:
-            placed_after[i] = released_by[i]
         if i in succ:
             for j, _ in succ[i]:
                 indeg[j] -= 1
@@ -392,32 +405,38 @@ def _contradictions(items: Sequence[Item], succ: _Edges, position: list[int]) ->
     Only entries with constraints can be in contradiction or pass a bound on, so only they are
     visited, in the order found.
     """
-    constrained = set(succ)
-    for outgoing in succ.values():
-        constrained.update(j for j, _ in outgoing)
+    waiting = {j for outgoing in succ.values() for j, _ in outgoing}
+    starts = [item.start for item in items]
     bound: dict[int, int] = {}
     origin: dict[int, int] = {}
     via: dict[int, tuple[int, int]] = {}
     problems: list[Problem] = []
-    for i in sorted(constrained, key=position.__getitem__):
-        item = items[i]
-        passed = bound.get(i, item.start)
-        source = origin.get(i, i)
-        if item.end <= passed:
-            chain = [i]
-            edges: list[int] = []
-            v = i
-            while v != source:
-                v, ci = via[v]
-                chain.append(v)
-                edges.append(ci)
-            chain.reverse()
-            edges.reverse()
-            problems.append(Problem("contradiction", i, source, tuple(chain), tuple(edges)))
-            passed, source = item.start, i
+    for i in sorted(waiting.union(succ), key=position.__getitem__):
+        passed = bound.get(i)
+        source = i
+        if passed is None:
+            passed = starts[i]
+        else:
+            source = origin[i]
+            end = items[i].end
+            if end <= passed:
+                chain = [i]
+                edges: list[int] = []
+                v = i
+                while v != source:
+                    v, ci = via[v]
+                    chain.append(v)
+                    edges.append(ci)
+                chain.reverse()
+                edges.reverse()
+                problems.append(Problem("contradiction", i, source, tuple(chain), tuple(edges)))
+                passed, source = starts[i], i
+        outgoing = succ.get(i)
+        if outgoing is None:
+            continue
         here = position[i]
-        for j, ci in succ.get(i, _NO_EDGES):
-            if position[j] > here and passed > bound.get(j, items[j].start):
+        for j, ci in outgoing:
+            if passed > bound.get(j, starts[j]) and position[j] > here:
                 bound[j] = passed
                 origin[j] = source
                 via[j] = (i, ci)
