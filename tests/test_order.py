@@ -21,6 +21,7 @@ from timeline_explorer.order import (
     Ordering,
     Problem,
     group_heading,
+    headings,
     order_items,
 )
 
@@ -92,6 +93,18 @@ def test_story_opens_on_the_meeting_and_replies_follow_what_they_answer() -> Non
     meeting = parse_date("2025-09-04")
     assert group_heading(parse_date("2025-09"), meeting) == "September 2025, after the 4th"
     assert group_heading(parse_date("2025"), meeting) == "2025, after 4 September"
+    shown = headings([parse_date(text) for _, text in written], result)
+    assert [shown[i] for i in result.order] == [
+        "Fri 15 August 2025",
+        "Thu 4 September 2025",
+        "2025, after 4 September",
+        "2025, after 4 September",  # follows step one, which follows the 4th
+        "September 2025, after the 4th",
+        "September 2025, after the 4th",  # a reply to a reply: still after the 4th
+        "September 2025, after the 4th",
+        "September 2025, after the 4th",
+        "Sat 6 September 2025",
+    ]
 
 
 def test_without_constraints_the_old_rule_holds() -> None:
@@ -343,6 +356,23 @@ def test_consistent_documents_keep_every_constraint(
     assert result.problems == ()
     check_invariants(items, constraints, result)
     assert order_items(items, constraints) == result  # deterministic
+
+
+@PROFILE
+@given(documents())
+def test_headings_claim_after_only_for_entries_placed_by_a_constraint(
+    doc: tuple[list[Item], list[Constraint], list[str]],
+) -> None:
+    items, constraints, texts = doc
+    dates = [parse_date(text) for text in texts]
+    result = order_items(items, constraints)
+    shown = headings(dates, result)
+    for i, heading in enumerate(shown):
+        assert len(heading) <= 60
+        if result.placed_after[i] is None:
+            assert heading == group_heading(dates[i])
+        elif ", after " in heading:
+            assert heading.startswith(group_heading(dates[i]) + ", after ")
 
 
 @PROFILE

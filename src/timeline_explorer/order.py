@@ -59,6 +59,7 @@ __all__ = [
     "Ordering",
     "Problem",
     "group_heading",
+    "headings",
     "order_items",
 ]
 
@@ -498,3 +499,35 @@ def group_heading(date: EdtfDate, after: EdtfDate | None = None) -> str:
         return f"{text}, after the {ordinal(anchor.day)}"
     clock = anchor.display().split(f"{anchor.year:04d} ", 1)[1]
     return f"{text}, after {clock}"
+
+
+def _informative(anchor: EdtfDate, date: EdtfDate) -> bool:
+    """Whether ``anchor`` can tell more than ``date``'s own heading (see :func:`group_heading`)."""
+    point, first = date.first, anchor.first
+    if date.interval or point is None or first is None or first.qualifier:
+        return False
+    return first.precision > min(point.precision, Precision.DAY)
+
+
+def headings(dates: Sequence[EdtfDate], ordering: Ordering) -> tuple[str, ...]:
+    """The group heading of every entry, by index, for a list in ``ordering.order``.
+
+    Like :func:`group_heading`, with the entry each one was placed after; when that entry says
+    no more than the entry itself (a reply dated ``2025-09`` to another reply dated
+    ``2025-09``), the chain of ``placed_after`` is followed to the first entry that does (the
+    speech of 4 September), so a run of undated replies shares one heading:
+    ``September 2025, after the 4th``. The claim stays true: after follows after.
+
+    Args:
+        dates: the date of each entry, by index, as given to :func:`order_items`.
+        ordering: the result of :func:`order_items` for those entries.
+    """
+    anchor_of: list[int | None] = [None] * len(dates)
+    out = [""] * len(dates)
+    for i in ordering.order:
+        anchor = ordering.placed_after[i]
+        if anchor is not None and not _informative(dates[anchor], dates[i]):
+            anchor = anchor_of[anchor]
+        anchor_of[i] = anchor
+        out[i] = group_heading(dates[i], dates[anchor] if anchor is not None else None)
+    return tuple(out)
