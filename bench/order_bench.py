@@ -3,18 +3,29 @@
     python bench/order_bench.py                    # 100,000 entries, 30,000 constraints
     python bench/order_bench.py --entries 2000 --constraints 600 --repeat 1   # a smoke run
 
-Figures are medians over ``--repeat`` runs, with their spread. The order is given a realistic
-mix: a third of the entries dated to the minute, the rest to the day, month or year, some
-approximate or uncertain, some periods; constraints point from later entries to earlier ones
-(replies, ``after``, ``event``) and a few ``before``, all consistent with the dates, so the
-whole algorithm runs (no cycle to break). The floor is the rule without constraints, a plain
+Figures are CPU seconds, medians over ``--repeat`` runs, with their spread. The order is given
+a realistic mix: a third of the entries dated to the minute, the rest to the day, month or year,
+some approximate or uncertain, some periods; constraints point from later entries to earlier ones
+(replies, ``after``, ``event``) and a few ``before``, many of them holding an entry back below
+later-dated ones, all consistent with the dates, so the whole algorithm runs (no cycle to
+break). The floor is the rule without constraints, a plain
 sort by (start, precision, file order) of the same entries, measured in the same run. When the
 ``edtf`` package is installed, its parser is timed on a sample of the same dates for comparison.
+
+Results on this project's 2-core machine (Python 3.11; CPU seconds, median of 7, min-max):
+
+=========================================================  =================================
+parse 100,000 dates, own parser                            0.76 s (0.69-0.93)
+parse with the ``edtf`` package 5.0.2 (200-date sample)    6.4 ms a date: 640 s for 100,000
+order 100,000 entries, 30,000 constraints (5,792 held)     0.44 s (0.38-0.50)
+floor: plain sort by (start, precision, file order)        0.20 s (order: 2.2x the floor)
+=========================================================  =================================
 """
 
 from __future__ import annotations
 
 import argparse
+import bisect
 import random
 import statistics
 import sys
@@ -56,16 +67,29 @@ def make_dates(count: int, rng: random.Random) -> list[str]:
 
 
 def make_constraints(items: list[Item], count: int, rng: random.Random) -> list[Constraint]:
-    """Constraints consistent with the dates: each later entry follows one that starts earlier."""
+    """Constraints consistent with the dates and with each other.
+
+    Each entry gets a hidden moment inside its period; a constraint links two entries close in
+    time (a third of them an entry and one dated inside its period, as a reply dated
+    ``2025-09`` to a speech of 4 September) and always points from the earlier moment to the
+    later one, so none contradicts the dates and none makes a loop.
+    """
+    moment = [rng.randrange(item.start, min(item.end, item.start + 400 * 86400)) for item in items]
     by_start = sorted(range(len(items)), key=lambda i: items[i].start)
+    starts = [items[i].start for i in by_start]
     out: list[Constraint] = []
     kinds: tuple[ConstraintKind, ...] = ("after", "responds_to", "event")
     while len(out) < count:
         a = rng.randrange(1, len(by_start))
-        b = max(0, a - rng.randint(1, 200))
-        later, earlier = by_start[a], by_start[b]
-        if items[later].end <= items[earlier].start:
-            continue
+        x = by_start[a]
+        if rng.random() < 0.33:
+            inside = bisect.bisect_left(starts, items[x].end) - 1
+            if inside <= a:
+                continue
+            y = by_start[rng.randint(a + 1, inside)]
+        else:
+            y = by_start[max(0, a - rng.randint(1, 200))]
+        earlier, later = sorted((x, y), key=lambda i: (moment[i], i))
         if rng.random() < 0.1:
             out.append(Constraint(earlier, later, "before"))
         else:
@@ -74,12 +98,16 @@ def make_constraints(items: list[Item], count: int, rng: random.Random) -> list[
 
 
 def timed(run: Callable[[], object], repeat: int) -> tuple[float, float, float]:
-    """Median, min and max seconds of ``repeat`` runs."""
+    """Median, min and max CPU seconds of ``repeat`` runs.
+
+    CPU time of this process, not wall time: on a machine shared with other work, the wall
+    time grows with the load while the CPU time stays what the computation costs.
+    """
     times = []
     for _ in range(repeat):
-        began = time.perf_counter()
+        began = time.process_time()
         run()
-        times.append(time.perf_counter() - began)
+        times.append(time.process_time() - began)
     return statistics.median(times), min(times), max(times)
 
 
