@@ -130,6 +130,18 @@ def test_offsets_give_instants_and_show_as_written() -> None:
     assert compact.edtf() == "2025-09-04T12:30-04:00"
 
 
+def test_period_with_an_offset_on_one_side_is_read_as_written() -> None:
+    evening = parse_date("2025-09-04T23:00-05:00/2025-09-04")
+    assert (evening.start, evening.end) == (seconds(2025, 9, 4, 23), seconds(2025, 9, 5))
+    both = parse_date("2025-09-04T23:00-05:00/2025-09-05T07:00+02:00")
+    assert (both.start, both.end) == (seconds(2025, 9, 5, 4), seconds(2025, 9, 5, 5, 1))
+    with pytest.raises(DateError, match="ends before it starts"):
+        parse_date("2025-09-04T23:00-05:00/2025-09-04T22:00")
+    # a period may end in a coarser unit that contains its start: "from the 10th, in September"
+    tenth = parse_date("2025-09-10/2025-09")
+    assert (tenth.start, tenth.end) == (seconds(2025, 9, 10), seconds(2025, 10, 1))
+
+
 def test_open_periods() -> None:
     since = parse_date("2025-09-04/..")
     until = parse_date("../2025-09")
@@ -184,6 +196,8 @@ def test_widened_gives_approximate_dates_one_unit_more() -> None:
         ("٢٠٢٥-٠٩", "is not a date"),  # Arabic-Indic digits: ASCII only
         ("２０２５", "is not a date"),
         ("2025-10/2025-09", "ends before it starts"),
+        ("2025-09-05/2025-09-04", "ends before it starts"),
+        ("2025-09-04T10:00Z/2025-09-04T09:59Z", "ends before it starts"),
         ("2025/2026/2027", "more than one '/'"),
         ("2025/", "write '..' for an open side"),
         ("/2025", "write '..' for an open side"),
@@ -277,14 +291,19 @@ def test_display_never_claims_more_than_written(text: str) -> None:
 @given(points(), points())
 def test_interval_is_ordered_or_refused(left: str, right: str) -> None:
     a, b = parse_date(left), parse_date(right)
+    assert a.first is not None and b.first is not None
     text = f"{left}/{right}"
-    if b.start < a.start:
+    offsets = (a.first.utc_offset, b.first.utc_offset)
+    if (offsets[0] is None) != (offsets[1] is None):  # an instant and a wall-clock date
+        start, end = a.start + 60 * (offsets[0] or 0), b.end + 60 * (offsets[1] or 0)
+    else:
+        start, end = a.start, b.end
+    if end <= start:
         with pytest.raises(DateError, match="ends before it starts"):
             parse_date(text)
         return
     value = parse_date(text)
-    assert value.start == a.start
-    assert value.end == b.end
+    assert (value.start, value.end) == (start, end)
     assert value.start < value.end
     assert value.precision == min(a.precision, b.precision)
     assert value.qualifiers == a.qualifiers | b.qualifiers

@@ -17,6 +17,8 @@ ISO 8601-2, level 1), on top of the plain forms:
 ``../2025-09-30``              on or before 30 September 2025 (open start)
 =============================  ==================================================================
 
+A period ``A/B`` runs from the start of ``A`` to the end of ``B`` and must not be empty
+(``2025-09-10/2025-09`` is "from the 10th, still in September"; ``2025-10/2025-09`` is refused).
 Digits are ASCII only. A qualifier follows a year, month or day, never a time of day (EDTF
 does not qualify times). Other EDTF features (unspecified digits ``2025-XX``, seasons
 ``2025-21``, sets ``[..]``, unknown ends ``2025/``, per-part qualifiers ``?2025-09``) are refused
@@ -24,7 +26,8 @@ with a message that says what is accepted.
 
 Every value is a :class:`EdtfDate` with the period it may fall in: ``start`` and ``end``
 (exclusive) in seconds on a proleptic Gregorian scale, UTC when an offset was written and the
-wall-clock time otherwise. The period is the one *written*: ``2025-09~`` is September, flagged
+wall-clock time otherwise (a period with an offset on one side only is taken on the wall clock,
+as written). The period is the one *written*: ``2025-09~`` is September, flagged
 approximate (the flag is shown, never hidden); :meth:`EdtfDate.widened` gives a period one unit
 wider on each side for approximate dates, for a check that should give them the benefit of the
 doubt. Open ends reach :data:`OPEN_START` or :data:`OPEN_END`.
@@ -453,8 +456,15 @@ def parse_date(text: str) -> EdtfDate:
     last = None if right == ".." else _point(right, raw)
     start = first.start if first is not None else OPEN_START
     end = last.end if last is not None else OPEN_END
-    if first is not None and last is not None and last.start < first.start:
-        raise DateError(f"{_quoted(raw)} ends before it starts; write the earlier date first (A/B)")
+    if first is not None and last is not None:
+        if (first.utc_offset is None) != (last.utc_offset is None):
+            # One side is an instant, the other a wall-clock date: take both as written.
+            start = first.start + (first.utc_offset or 0) * 60
+            end = last.end + (last.utc_offset or 0) * 60
+        if end <= start:
+            raise DateError(
+                f"{_quoted(raw)} ends before it starts; write the earlier date first (A/B)"
+            )
     sides = [p for p in (first, last) if p is not None]
     precision = min(p.precision for p in sides)
     qualifiers = Qualifier.NONE
