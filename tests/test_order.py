@@ -173,6 +173,21 @@ def test_contradiction_through_a_chain_names_both_ends() -> None:
     assert "(through B)" in result.problems[0].explain("ABC".__getitem__)
 
 
+def test_approximate_dates_get_the_benefit_of_the_doubt_when_asked() -> None:
+    about = parse_date("2025-08~")
+    speech = item("2025-09-04", 0)
+    strict = Item(about.start, about.end, about.rank, (0, 1))
+    lenient = Item(about.start, about.end, about.rank, (0, 1), possible=about.widened())
+    reply = [Constraint(1, 0, "responds_to")]
+    assert [p.kind for p in order_items([speech, strict], reply).problems] == ["contradiction"]
+    result = order_items([speech, lenient], reply)
+    assert result.problems == ()
+    assert result.order == (0, 1)
+    too_early = parse_date("2025-07~")
+    early = Item(too_early.start, too_early.end, 6, (0, 1), possible=too_early.widened())
+    assert order_items([speech, early], reply).problems[0].item == 1
+
+
 def test_one_wrong_date_does_not_cascade() -> None:
     items = [item("2025-09-10", 0), item("2025-09-05", 1), item("2025-09-06", 2)]
     result = order_items(items, [Constraint(1, 0, "responds_to"), Constraint(2, 1, "after")])
@@ -422,7 +437,7 @@ def chain_is_real(problem: Problem, items: list[Item], constraints: list[Constra
     """The contradiction's chain is made of the named constraints and its ends do conflict."""
     chain = problem.items
     ok = chain[0] == problem.other and chain[-1] == problem.item
-    ok = ok and items[problem.item].end <= items[problem.other].start
+    ok = ok and items[problem.item].latest <= items[problem.other].earliest
     return ok and all(
         constraints[ci].earlier == a and constraints[ci].later == b
         for (a, b), ci in zip(pairwise(chain), problem.constraints, strict=True)

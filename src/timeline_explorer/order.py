@@ -34,8 +34,23 @@ Contradictions are reported, never silently fixed, as :class:`Problem` values na
   everything outside the loop that they must follow.
 - ``contradiction``: an entry whose whole possible period ends before (or when) the period of an
   entry it must follow starts, directly or through a chain of constraints (a reply dated wholly
-  before what it answers). One report per entry and cause: an entry found contradictory passes
-  on only its own start to what follows it, so one wrong date does not cascade.
+  before what it answers). The period checked is :attr:`Item.possible` when given (approximate
+  dates widened), else the written one. One report per entry and cause: an entry found
+  contradictory passes on only its own start to what follows it, so one wrong date does not
+  cascade.
+
+Use, from a loader that knows each entry's date, place and constraints::
+
+    dates = [parse_date(text) for text in written_dates]
+    items = [Item(d.start, d.end, d.rank, (file, line), d.widened()) for ...]
+    constraints = [Constraint(reply, target, "responds_to"), Constraint(s, event, "event"), ...]
+    result = order_items(items, constraints)
+    for problem in result.problems:   # a located error, naming both entries
+        where = constraints[problem.constraints[-1]]   # the constraint on problem.item
+        message = problem.explain(lambda i: ids[i])
+    rows = [entries[i] for i in result.order]
+    titles = headings(dates, result)  # one per entry; a new heading when it changes
+    why = result.placed_after         # "after: <title of entries[why[i]]>"
 
 Cost: one sort of integers, one pass over the entries with a heap of the released ones (runs of
 unconstrained entries are placed at once), and one pass over the constrained entries to check
@@ -79,12 +94,27 @@ class Item:
         end: seconds at its end, exclusive (greater than ``start``).
         rank: how precise the date is; higher is more precise (e.g. ``EdtfDate.rank``).
         tie: the stable tie key, e.g. (file index, position in the file).
+        possible: the period checked against the constraints when it is wider than
+            (``start``, ``end``): for an approximate date, ``EdtfDate.widened()``, so that a
+            reply dated "about August" to a speech of 4 September is not a contradiction.
+            The order itself always uses ``start``.
     """
 
     start: int
     end: int
     rank: int = 0
     tie: tuple[int, int] = (0, 0)
+    possible: tuple[int, int] | None = None
+
+    @property
+    def earliest(self) -> int:
+        """The earliest moment the entry may have happened, for the checks."""
+        return self.start if self.possible is None else self.possible[0]
+
+    @property
+    def latest(self) -> int:
+        """The end of the period the entry may have happened in, exclusive, for the checks."""
+        return self.end if self.possible is None else self.possible[1]
 
 
 @dataclass(frozen=True, slots=True)
@@ -409,7 +439,7 @@ def _contradictions(items: Sequence[Item], succ: _Edges, position: list[int]) ->
     visited, in the order found.
     """
     waiting = {j for outgoing in succ.values() for j, _ in outgoing}
-    starts = [item.start for item in items]
+    starts = [item.earliest for item in items]
     bound: dict[int, int] = {}
     origin: dict[int, int] = {}
     via: dict[int, tuple[int, int]] = {}
@@ -421,8 +451,7 @@ def _contradictions(items: Sequence[Item], succ: _Edges, position: list[int]) ->
             passed = starts[i]
         else:
             source = origin[i]
-            end = items[i].end
-            if end <= passed:
+            if items[i].latest <= passed:
                 chain = [i]
                 edges: list[int] = []
                 v = i
