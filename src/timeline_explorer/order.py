@@ -233,6 +233,29 @@ def order_items(items: Sequence[Item], constraints: Sequence[Constraint] = ()) -
         succ.setdefault(earlier, []).append((later, ci))
         indeg[later] += 1
 
+    placement = _place(by_key, prio, succ, indeg[:])
+    if placement is None:  # a loop: report it, ignore its inner constraints and start again
+        succ = _without_loops(n, succ, items, problems)
+        indeg = [0] * n
+        for outgoing in succ.values():
+            for j, _ in outgoing:
+                indeg[j] += 1
+        placement = _place(by_key, prio, succ, indeg)
+        assert placement is not None, "the constraints left form no loop"
+    order, placed_after = placement
+    position = [0] * n
+    for pos, i in enumerate(order):
+        position[i] = pos
+    problems.extend(_contradictions(items, succ, position))
+    return Ordering(tuple(order), tuple(position), tuple(placed_after), tuple(problems))
+
+
+def _place(
+    by_key: list[int], prio: list[int], succ: _Edges, indeg: list[int]
+) -> tuple[list[int], list[int | None]] | None:
+    """The smallest topological order by key, with what held each entry back; ``None`` when
+    the constraints make a loop. ``indeg`` is used up."""
+    n = len(by_key)
     order: list[int] = []
     append = order.append
     placed_after: list[int | None] = [None] * n
@@ -265,11 +288,10 @@ def order_items(items: Sequence[Item], constraints: Sequence[Constraint] = ()) -
             append(i)
             if p > highest:
                 highest = p
-            elif released_by[i] >= 0:
+            else:
                 placed_after[i] = released_by[i]
         else:
-            heap = _break_cycles(n, succ, indeg, order, prio, items, problems)
-            continue
+            return None
         i = by_key[p]
         if i in succ:
             for j, _ in succ[i]:
@@ -277,12 +299,7 @@ def order_items(items: Sequence[Item], constraints: Sequence[Constraint] = ()) -
                 if indeg[j] == 0:
                     released_by[j] = i
                     heappush(heap, prio[j])
-
-    position = [0] * n
-    for pos, i in enumerate(order):
-        position[i] = pos
-    problems.extend(_contradictions(items, succ, position))
-    return Ordering(tuple(order), tuple(position), tuple(placed_after), tuple(problems))
+    return order, placed_after
 
 
 def _key_order(items: Sequence[Item]) -> list[int]:
@@ -315,34 +332,23 @@ def _key_order(items: Sequence[Item]) -> list[int]:
     return [tie_order[key % n] for key in keys]
 
 
-def _break_cycles(
-    n: int,
-    succ: _Edges,
-    indeg: list[int],
-    order: list[int],
-    prio: list[int],
-    items: Sequence[Item],
-    problems: list[Problem],
-) -> list[int]:
-    """Report one loop per strongly connected set of the unplaced entries and ignore its inner
-    constraints, so that the order can go on; return the entries now free to place."""
-    placed = bytearray(n)
-    for i in order:
-        placed[i] = 1
-    component = _components([i for i in range(n) if not placed[i]], succ, placed)
+def _without_loops(n: int, succ: _Edges, items: Sequence[Item], problems: list[Problem]) -> _Edges:
+    """Report one loop per strongly connected set of entries, in file order, and return the
+    constraints without those inside such a set: the loop's entries are then placed by date,
+    after what they must follow outside the loop."""
+    component = _components(list(succ), succ, bytearray(n))
     members: dict[int, list[int]] = {}
     for i, c in component.items():
         members.setdefault(c, []).append(i)
-    for nodes in sorted(members.values(), key=lambda ns: min(prio[i] for i in ns)):
-        if len(nodes) > 1:
-            problems.append(_loop(nodes, succ, component, items))
-    for i in component:
-        for j, _ in succ.get(i, _NO_EDGES):
-            if component.get(j) == component[i]:
-                indeg[j] -= 1
-    heap = [prio[i] for i in component if indeg[i] == 0]
-    heapq.heapify(heap)
-    return heap
+    loops = [nodes for nodes in members.values() if len(nodes) > 1]
+    loops.sort(key=lambda nodes: min((items[i].tie, i) for i in nodes))
+    problems.extend(_loop(nodes, succ, component, items) for nodes in loops)
+    kept: _Edges = {}
+    for i, outgoing in succ.items():
+        edges = [(j, ci) for j, ci in outgoing if component.get(j) != component.get(i)]
+        if edges:
+            kept[i] = edges
+    return kept
 
 
 def _components(nodes: list[int], succ: _Edges, placed: bytearray) -> dict[int, int]:
