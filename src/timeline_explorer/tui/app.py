@@ -196,10 +196,10 @@ class TimelineApp(App[None]):
         if self.index is None:
             return
         if target.kind == "actor" and target.id not in self.index.actors:
-            self.notify(f"No actor '{target.id}'.", severity="error")
+            self.notify(f"No actor '{one_line(target.id)}'.", severity="error", markup=False)
             return
         if target.kind == "entry" and self.index.position(target.id) is None:
-            self.notify(f"No entry '{target.id}'.", severity="error")
+            self.notify(f"No entry '{one_line(target.id)}'.", severity="error", markup=False)
             return
         page = self._page()
         if page is not None:
