@@ -43,6 +43,7 @@ _UNSAFE = (
 )
 _UNSAFE_RE = re.compile(f"[{_UNSAFE}]")
 _UNSAFE_OR_TAB_RE = re.compile(f"[{_UNSAFE}\t]")
+_UNSAFE_OR_BREAK_RE = re.compile(f"[{_UNSAFE}\t\n]")
 _WHITESPACE_RUN = re.compile(r"\s+")
 
 
@@ -81,6 +82,20 @@ def visible_tabs(text: str) -> Visible:
     """Like :func:`visible`, with tabs also shown as ``\\t`` (for error snippets)."""
     return Visible(
         _UNSAFE_OR_TAB_RE.sub(lambda m: "\\t" if m.group() == "\t" else _escape(m), text)
+    )
+
+
+_LINE_BREAKS = {"\t": "\\t", "\n": "\\n"}
+
+
+def escaped(text: str) -> Visible:
+    """Like :func:`visible`, with tabs and newlines also escaped (``\\t``, ``\\n``).
+
+    For what must stay on one line and be told apart from any other value: a file name or a
+    value quoted in a diagnostic, where a newline could forge a line of its own.
+    """
+    return Visible(
+        _UNSAFE_OR_BREAK_RE.sub(lambda m: _LINE_BREAKS.get(m.group()) or _escape(m), text)
     )
 
 
