@@ -125,3 +125,26 @@ def test_json_stays_valid_and_loses_nothing(text: str) -> None:
     serialized = json_safe(json.dumps({"t": text}, ensure_ascii=False))
     assert not any(is_unsafe(c) for c in serialized)
     assert json.loads(serialized) == {"t": text}
+
+
+def _documented_escapes() -> set[int]:
+    """The code points the table in docs/format.md ("Text shown from the data") lists."""
+    import re
+    from pathlib import Path
+
+    doc = (Path(__file__).parent.parent / "docs" / "format.md").read_text()
+    section = doc.split("## Text shown from the data", 1)[1].split("Kept as written", 1)[0]
+    codes: set[int] = set()
+    for row in section.splitlines():
+        if not row.startswith("| U+"):
+            continue
+        cell = row.split("|")[1]
+        for low, high in re.findall(r"U\+([0-9A-F]+)(?:–U\+([0-9A-F]+))?", cell):
+            codes.update(range(int(low, 16), int(high or low, 16) + 1))
+    return codes
+
+
+def test_docs_list_exactly_the_characters_escaped() -> None:
+    documented = _documented_escapes()
+    escaped = {code for code in range(0x110000) if is_unsafe(chr(code))}
+    assert documented == escaped
