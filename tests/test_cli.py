@@ -268,3 +268,19 @@ def test_with_stderr_closed_diagnostics_never_go_to_stdout(args: list[str], code
     )
     assert result.returncode == code
     assert result.stdout == b""
+
+
+@pytest.mark.parametrize("redirect", ["<&-", ">&-", "<&- 2>&-"])
+def test_the_tui_with_a_closed_stream_refuses_clearly(redirect: str) -> None:
+    result = subprocess.run(
+        f"{sys.executable} -m timeline_explorer {SMALL} {redirect}",
+        shell=True,
+        capture_output=True,
+        timeout=60,
+        check=False,
+        env={**os.environ, "TERM": "xterm"},
+    )
+    assert result.returncode == 2
+    assert b"Traceback" not in result.stderr and result.stdout == b""
+    if "2>&-" not in redirect:
+        assert b"is not a terminal" in result.stderr

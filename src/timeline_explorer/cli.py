@@ -183,9 +183,9 @@ def _terminal_problem() -> str | None:
         return "TERM is not set"
     if term == "dumb":
         return "TERM=dumb cannot show it"
-    if not sys.stdin.isatty():
+    if sys.stdin is None or not sys.stdin.isatty():
         return "standard input is not a terminal"
-    if not sys.stdout.isatty():
+    if sys.stdout is None or not sys.stdout.isatty():
         return "standard output is not a terminal"
     return None
 
