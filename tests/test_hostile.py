@@ -103,8 +103,10 @@ def test_json_escapes_controls_and_keeps_the_data() -> None:
     assert "\u2066" in items[1]["text"]
 
 
-def test_coloured_print_in_a_terminal_is_safe() -> None:
-    term = PtyTerminal([sys.executable, "-m", "timeline_explorer", "--print", str(HOSTILE)])
+@pytest.mark.parametrize("options", [[], ["--actor", "mallory"], ["--actor", "clicker"]])
+def test_coloured_print_in_a_terminal_is_safe(options: list[str]) -> None:
+    command = [sys.executable, "-m", "timeline_explorer", "--print", *options, str(HOSTILE)]
+    term = PtyTerminal(command)
     try:
         assert term.wait_exit() == 0
     finally:
@@ -112,6 +114,11 @@ def test_coloured_print_in_a_terminal_is_safe() -> None:
     assert b"\x1b[" in term.raw  # it is coloured
     assert_no_payload(bytes(term.raw))
     assert "\\x1b[2J\\x1b[HPWNED-CLEAR" in term.text()
+    if options:  # the summary line names the actor as written, made visible
+        assert (
+            "actor: Mallory \\x1b[2J" in term.text()
+            or "actor: [@click=app.quit]X[/]" in term.text()
+        )
 
 
 def test_tui_never_writes_data_as_control() -> None:

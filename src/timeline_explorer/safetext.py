@@ -67,8 +67,8 @@ def visible(text: str) -> Visible:
     >>> visible("a\\x1b[2Jb")
     'a\\\\x1b[2Jb'
     """
-    if _UNSAFE_RE.search(text) is None:
-        return Visible(text)
+    if (text.isascii() and text.isprintable()) or _UNSAFE_RE.search(text) is None:
+        return Visible(text)  # printable ASCII (a quick test) holds nothing to escape
     return Visible(_UNSAFE_RE.sub(_escape, text))
 
 
