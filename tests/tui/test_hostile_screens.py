@@ -164,3 +164,17 @@ async def test_a_search_for_markup_is_echoed_as_typed() -> None:
         await settle(pilot)
         text = assert_clean(app, "notice")
         assert 'No entry contains "[b]zz[/b]"' in text
+
+
+async def test_the_filter_dialog_takes_and_echoes_markup_names_as_written() -> None:
+    app = hostile_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f", *"[b]nobody[/b]", "enter")
+        await settle(pilot)
+        text = assert_clean(app, "filter error")
+        assert "unknown actor '[b]nobody[/b]'" in text
+        await pilot.press("ctrl+u", *"Carl [/]", "enter")
+        await settle(pilot)
+        text = assert_clean(app, "filtered home")
+        assert "3/3 entries  ·  actor: Carl [/]" in text  # Carl is in all three
