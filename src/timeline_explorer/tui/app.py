@@ -249,7 +249,7 @@ class TimelineApp(App[None]):
         self.remember(page.location())
         location = move()
         if location is None:
-            self.notify(nothing, timeout=2)
+            self.notify(nothing, timeout=2, markup=False)
             return
         self._show(location)
 

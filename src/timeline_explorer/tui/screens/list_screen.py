@@ -171,7 +171,9 @@ class ListScreen(Screen[None]):
         timeline = self.timeline
         ordinal = self.index.first_at_or_after(when, timeline.positions)
         if ordinal is None:
-            self.notify(f"Nothing at or after {when.display()}; showing the last entry.")
+            self.notify(
+                f"Nothing at or after {when.display()}; showing the last entry.", markup=False
+            )
             ordinal = len(timeline.positions) - 1
         if ordinal >= 0:
             self._jump(lambda: timeline.select_ordinal(ordinal, center=True))
