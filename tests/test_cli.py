@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from timeline_explorer.cli import main
+from timeline_explorer.safetext import is_unsafe
 
 from .conftest import GOLDEN, SMALL
 
@@ -158,3 +159,128 @@ def test_colour_only_on_a_terminal_without_no_color() -> None:
     assert b"\x1b[" not in plain
     assert b"Anna Rossi" in plain
     assert b"\x1b[" not in run("--print", str(SMALL)).stdout
+
+
+# -- option values and echoes ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-inf", "1e99", "1e12", "4097", "-1", "0", "ten"])
+def test_a_bad_max_size_is_a_usage_error(value: str) -> None:
+    result = run("--print", f"--max-size={value}", str(SMALL))
+    assert result.returncode == 2
+    err = result.stderr.decode()
+    assert err.startswith("usage: timeline")
+    assert f"error: argument --max-size: '{value}'" in err
+    assert "Traceback" not in err and result.stdout == b""
+
+
+@pytest.mark.parametrize("value", ["0.001", "4096"])
+def test_a_max_size_in_range_is_taken(value: str) -> None:
+    result = run("--check", "--max-size", value, str(SMALL))
+    expected = 1 if value == "0.001" else 0  # 0.001 MiB is smaller than the file
+    assert result.returncode == expected, result.stderr
+    assert (b"file is too large" in result.stderr) == (expected == 1)
+
+
+@pytest.mark.parametrize(
+    ("args", "shown"),
+    [
+        (["--bogus\x1b[2J"], "unrecognized arguments: --bogus\\x1b[2J"),
+        (["--kind", "\x1b]0;x\x07"], "invalid choice: '\\x1b]0;x\\x07'"),
+        (["--format", "\x9b31m"], "invalid choice: '\\x9b31m'"),
+        (["--from", "\x1b[2J"], "--from: '\\x1b[2J' is not a date"),
+        (["--max-size", "\u202e9"], "--max-size: '\\u202e9'"),
+    ],
+)
+def test_argparse_echoes_what_was_typed_made_visible(args: list[str], shown: str) -> None:
+    result = run("--print", *args, str(SMALL))
+    assert result.returncode == 2
+    err = result.stderr.decode()
+    assert shown in err
+    assert not any(is_unsafe(c) for c in err)
+
+
+def test_a_search_is_echoed_made_visible() -> None:
+    result = run("--print", "--search", "\x1b[2J", str(SMALL))
+    assert result.returncode == 0
+    assert result.stdout.decode().splitlines()[1] == '0 of 6 entries · text: "\\x1b[2J"'
+
+
+def test_a_file_name_cannot_forge_a_diagnostic(tmp_path: Path) -> None:
+    name = tmp_path / "x\n\x1b[2Jfake.yaml:1:1: error: fake"
+    name.write_text("events: [{id: e, date: 2025-13, title: T}]\n")
+    result = run("--check", str(name))
+    assert result.returncode == 1
+    lines = result.stderr.decode().splitlines()
+    assert lines[0].startswith(f"{tmp_path}/x\\n\\x1b[2Jfake.yaml:1:1: error: fake:1:")
+    assert lines[-1] == "1 error"
+    assert not any(line.startswith("fake.yaml") or "\x1b" in line for line in lines)
+    missing = run("--check", f"{tmp_path}/gone\nforged.yaml")
+    assert missing.stderr.decode().startswith(f"{tmp_path}/gone\\nforged.yaml:1:1: error:")
+
+
+# -- odd encodings and closed streams -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "env",
+    [
+        {"PYTHONIOENCODING": "ascii"},
+        {"PYTHONIOENCODING": "latin-1"},
+        {"LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"},
+    ],
+)
+@pytest.mark.parametrize("fmt", ["text", "markdown", "json"])
+def test_print_to_a_narrow_encoding_prints_everything(env: dict[str, str], fmt: str) -> None:
+    result = run("--print", "--format", fmt, env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == b""
+    out = result.stdout.decode("latin-1")
+    assert "volenterosi" in out and "Traceback" not in out
+    if fmt == "json":
+        utf8 = run("--print", "--format", fmt, env={"PYTHONIOENCODING": "utf-8"}).stdout
+        assert json.loads(out) == json.loads(utf8)  # valid JSON, nothing lost
+    elif "latin-1" not in env.get("PYTHONIOENCODING", ""):
+        assert "\\u2014" in out  # the em dash of the title, written as an escape
+
+
+def test_stdin_closed_is_a_clear_usage_error() -> None:
+    result = subprocess.run(
+        f"{sys.executable} -m timeline_explorer --print - <&-",
+        shell=True,
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert result.stderr == b"timeline: error: '-' reads standard input, which is closed\n"
+    assert result.stdout == b""
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [(["--check", "/nonexistent/x.yaml"], 1), (["--print", "--actor", "nobody"], 2)],
+)
+def test_with_stderr_closed_diagnostics_never_go_to_stdout(args: list[str], code: int) -> None:
+    command = " ".join([sys.executable, "-m", "timeline_explorer", *args, str(SMALL)])
+    result = subprocess.run(
+        f"{command} 2>&-", shell=True, capture_output=True, timeout=60, check=False
+    )
+    assert result.returncode == code
+    assert result.stdout == b""
+
+
+@pytest.mark.parametrize("redirect", ["<&-", ">&-", "<&- 2>&-"])
+def test_the_tui_with_a_closed_stream_refuses_clearly(redirect: str) -> None:
+    result = subprocess.run(
+        f"{sys.executable} -m timeline_explorer {SMALL} {redirect}",
+        shell=True,
+        capture_output=True,
+        timeout=60,
+        check=False,
+        env={**os.environ, "TERM": "xterm"},
+    )
+    assert result.returncode == 2
+    assert b"Traceback" not in result.stderr and result.stdout == b""
+    if "2>&-" not in redirect:
+        assert b"is not a terminal" in result.stderr

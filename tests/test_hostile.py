@@ -15,6 +15,7 @@ import pytest
 from timeline_explorer.loader import load_paths
 
 from .conftest import DATA, SMALL
+from .hostile_walk import uncovered_fields, unsafe_in
 from .ptyterm import PtyTerminal
 from .test_e2e_pty import timeline_command
 from .tui.helpers import cursor_line, make_app, settle
@@ -40,7 +41,9 @@ PAYLOADS = [
     "\u202e".encode(),  # right-to-left override
     "\u2066".encode(),  # isolate
     "\u200b".encode(),  # zero width space
-    "\u200d".encode(),  # zero width joiner
+    "\u2067".encode(),  # isolate
+    "\u3164".encode(),  # Hangul filler
+    "\u2028".encode(),  # line separator
 ]
 
 
@@ -70,7 +73,25 @@ def test_print_shows_controls_as_visible_escapes(fmt: str) -> None:
         "markdown": "\\\\x1b\\]52;c;UFdORUQtQ0xJUA==\\\\x07",  # Markdown-escaped
     }
     assert shown[fmt] in text
-    assert "u202e" in text and "u200d" in text
+    assert "u202e" in text and "u200b" in text
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "json"])
+@pytest.mark.parametrize("actor", [None, "mallory", "org", "carl", "clicker"])
+def test_every_format_and_filter_writes_nothing_unsafe(fmt: str, actor: str | None) -> None:
+    """Every string of every record (the fixture fills each free-text field) in every format."""
+    assert uncovered_fields(load_paths([str(HOSTILE)])) == set()
+    options = ["--format", fmt, *(["--actor", actor] if actor else [])]
+    text = run_print(*options).decode()
+    assert not unsafe_in(text)
+    if actor and fmt == "text":  # the summary line names the actor, made visible
+        shown = {
+            "mallory": "Mallory \\x1b[2J\\x1b[HPWNED-CLEAR [sic]",
+            "org": "Org \\x07PWNED-BELL",
+            "carl": "Carl [/]",
+            "clicker": "[@click=app.quit]X[/]",
+        }
+        assert text.splitlines()[1].endswith(f" entries · actor: {shown[actor]}")
 
 
 def test_json_escapes_controls_and_keeps_the_data() -> None:
@@ -82,8 +103,10 @@ def test_json_escapes_controls_and_keeps_the_data() -> None:
     assert "\u2066" in items[1]["text"]
 
 
-def test_coloured_print_in_a_terminal_is_safe() -> None:
-    term = PtyTerminal([sys.executable, "-m", "timeline_explorer", "--print", str(HOSTILE)])
+@pytest.mark.parametrize("options", [[], ["--actor", "mallory"], ["--actor", "clicker"]])
+def test_coloured_print_in_a_terminal_is_safe(options: list[str]) -> None:
+    command = [sys.executable, "-m", "timeline_explorer", "--print", *options, str(HOSTILE)]
+    term = PtyTerminal(command)
     try:
         assert term.wait_exit() == 0
     finally:
@@ -91,12 +114,17 @@ def test_coloured_print_in_a_terminal_is_safe() -> None:
     assert b"\x1b[" in term.raw  # it is coloured
     assert_no_payload(bytes(term.raw))
     assert "\\x1b[2J\\x1b[HPWNED-CLEAR" in term.text()
+    if options:  # the summary line names the actor as written, made visible
+        assert (
+            "actor: Mallory \\x1b[2J" in term.text()
+            or "actor: [@click=app.quit]X[/]" in term.text()
+        )
 
 
 def test_tui_never_writes_data_as_control() -> None:
     term = PtyTerminal([timeline_command(), str(HOSTILE)], 120, 40)
     try:
-        term.wait_for("2/2 entries")
+        term.wait_for("3/3 entries")
         term.send("\x1b[B")  # the statement; the pane shows it
         term.wait_for("QUOTE")
         term.send("\r")  # open it
@@ -106,6 +134,7 @@ def test_tui_never_writes_data_as_control() -> None:
         term.send("\r")  # follow the speaker
         screen = term.wait_for("person")
         assert "\\x1b[2J\\x1b[HPWNED-CLEAR" in screen
+        assert "x\\x1b]0;PWNED" in screen  # a link's type
         term.send("a")  # the actor picker lists names too
         term.wait_for("Go to an actor")
         term.send("\x1b")

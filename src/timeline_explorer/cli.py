@@ -8,10 +8,12 @@ fast.
 from __future__ import annotations
 
 import argparse
+import codecs
+import contextlib
 import os
 import sys
 from collections.abc import Iterable, Sequence
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from . import __version__
 from .data import bundled_events_path, load_index
@@ -19,15 +21,57 @@ from .index import Filter, TimelineIndex
 from .loader import DEFAULT_MAX_BYTES, LoadError, did_you_mean
 from .model import DateError, PartialDate
 from .plain import FORMATS, StyledLine, json_lines, markdown_lines, text_lines
-from .safetext import visible
+from .safetext import escaped, visible
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 _SMALL_FILE = 2 * 1024 * 1024  # below this, the TUI loads before it starts
+MAX_SIZE_MIB = 4096  # the largest --max-size accepted (4 GiB); docs/format.md says why
+
+
+class SafeArgumentParser(argparse.ArgumentParser):
+    """An ArgumentParser whose every message (usage, errors, help) passes the text gate.
+
+    argparse echoes what was typed (``--search $'\\e[2J'``, an unknown option, a bad value):
+    those echoes reach the terminal made visible. Lines stay lines; nothing else is changed.
+    """
+
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
+        if message:
+            super()._print_message(visible(message), file)
+
+
+def max_size(value: str) -> float:
+    """``--max-size``: a number of MiB, more than 0 and at most :data:`MAX_SIZE_MIB`."""
+    try:
+        mib = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{escaped(value)}' is not a number of MiB") from None
+    if not 0 < mib <= MAX_SIZE_MIB:  # also refuses nan
+        raise argparse.ArgumentTypeError(
+            f"'{escaped(value)}': give a size above 0 and at most {MAX_SIZE_MIB} (MiB)"
+        )
+    return mib
+
+
+def error(message: str) -> None:
+    """Write a diagnostic to standard error; never to standard output, even when stderr is
+    closed (then it is dropped)."""
+    stream = sys.stderr
+    if stream is None:
+        return
+    try:
+        stream.write(message + "\n")
+        stream.flush()
+    except (OSError, ValueError):
+        pass
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The command-line interface."""
-    parser = argparse.ArgumentParser(
+    parser = SafeArgumentParser(
         prog="timeline",
         description="Explore who did and said what, and when. With no FILE, opens the bundled "
         "story. Several files merge into one timeline; '-' reads YAML from standard input.",
@@ -46,10 +90,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--search", metavar="TEXT", help="keep entries containing TEXT")
     parser.add_argument(
         "--max-size",
-        type=float,
+        type=max_size,
         default=DEFAULT_MAX_BYTES / 1_048_576,
         metavar="MIB",
-        help="refuse files larger than this (default %(default).0f MiB)",
+        help=f"refuse files larger than this (default %(default).0f MiB, at most {MAX_SIZE_MIB})",
     )
     parser.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
     parser.add_argument("--version", action="version", version=f"timeline-explorer {__version__}")
@@ -64,7 +108,7 @@ def _date_option(
     try:
         return PartialDate.parse(value)
     except DateError as exc:
-        parser.error(f"{name}: {visible(str(exc))}")
+        parser.error(f"{name}: {escaped(str(exc))}")
     return None  # pragma: no cover - parser.error exits
 
 
@@ -81,7 +125,7 @@ def _check_actors(index: TimelineIndex, flt: Filter) -> str | None:
     for actor_id in flt.actors:
         if actor_id not in index.actors:
             hint = did_you_mean(actor_id, index.actors)
-            return f"timeline: error: --actor: unknown actor '{visible(actor_id)}'{hint}"
+            return f"timeline: error: --actor: unknown actor '{escaped(actor_id)}'{escaped(hint)}"
     return None
 
 
@@ -139,9 +183,9 @@ def _terminal_problem() -> str | None:
         return "TERM is not set"
     if term == "dumb":
         return "TERM=dumb cannot show it"
-    if not sys.stdin.isatty():
+    if sys.stdin is None or not sys.stdin.isatty():
         return "standard input is not a terminal"
-    if not sys.stdout.isatty():
+    if sys.stdout is None or not sys.stdout.isatty():
         return "standard output is not a terminal"
     return None
 
@@ -166,33 +210,34 @@ def _main(argv: Sequence[str] | None) -> int:
     if interactive:
         problem = _terminal_problem()
         if problem:
-            print(
+            error(
                 f"timeline: the interactive view needs a terminal ({problem}); "
-                "use --print for plain text, e.g. timeline --print | less",
-                file=sys.stderr,
+                "use --print for plain text, e.g. timeline --print | less"
             )
             return EXIT_USAGE
         if "-" in paths:
             parser.error("'-' (standard input) works with --print and --check, not in the TUI")
         if flt.text:
             parser.error("--search works with --print; in the TUI press / to search")
+    if "-" in paths and sys.stdin is None:
+        error("timeline: error: '-' reads standard input, which is closed")
+        return EXIT_USAGE
     try:
         if interactive and not _all_small(paths):
             return _run_tui(None, paths, flt, max_bytes, not args.no_cache)
         index = load_index(paths, max_bytes=max_bytes, use_cache=not args.no_cache)
-    except LoadError as error:
-        print(error.report(), file=sys.stderr)
+    except LoadError as failure:
+        error(failure.report())
         return EXIT_DATA
     if args.check:
-        print(
-            f"{', '.join(visible(p) for p in index.dataset.files)}: ok, "
-            f"{len(index.entries)} entries, {len(index.actors)} actors",
-            file=sys.stderr,
+        error(
+            f"{', '.join(escaped(p) for p in index.dataset.files)}: ok, "
+            f"{len(index.entries)} entries, {len(index.actors)} actors"
         )
         return EXIT_OK
     problem = _check_actors(index, flt)
     if problem:
-        print(problem, file=sys.stderr)
+        error(problem)
         return EXIT_USAGE
     if interactive:
         return _run_tui(index, paths, flt, max_bytes, not args.no_cache)
@@ -208,8 +253,9 @@ def _all_small(paths: Sequence[str]) -> bool:
 
 def _print_safely(index: TimelineIndex, flt: Filter, fmt: str) -> int:
     if sys.stdout is None:  # started with stdout closed
-        print("timeline: standard output is closed; nothing printed", file=sys.stderr)
+        error("timeline: standard output is closed; nothing printed")
         return EXIT_DATA
+    _replace_unencodable(sys.stdout, json=fmt == "json")
     try:
         print_timeline(index, flt, fmt, sys.stdout)
         sys.stdout.flush()
@@ -219,9 +265,38 @@ def _print_safely(index: TimelineIndex, flt: Filter, fmt: str) -> int:
         return EXIT_OK
     except OSError as exc:  # e.g. EBADF, ENOSPC: say it in one line
         _silence_stdout()
-        print(f"timeline: cannot write the output: {exc.strerror}", file=sys.stderr)
+        error(f"timeline: cannot write the output: {exc.strerror}")
         return EXIT_DATA
     return EXIT_OK
+
+
+def _json_escape_error(error: UnicodeError) -> tuple[str, int]:
+    """A codec error handler writing unencodable characters as JSON ``\\uXXXX`` escapes."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    pieces = []
+    for char in error.object[error.start : error.end]:
+        code = ord(char)
+        if code > 0xFFFF:
+            code -= 0x10000
+            pieces.append(f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}")
+        else:
+            pieces.append(f"\\u{code:04x}")
+    return "".join(pieces), error.end
+
+
+codecs.register_error("timeline-json-escape", _json_escape_error)
+
+
+def _replace_unencodable(stream: TextIO, json: bool) -> None:
+    """Write what the output's encoding cannot hold as an escape (e.g. ``PYTHONIOENCODING=ascii``
+    or a C locale): ``\\xe8``, ``\\u2014`` in text, JSON's ``\\u00e8`` in JSON (valid there, as
+    non-ASCII characters appear in JSON only inside strings). Everything is printed; nothing
+    raises."""
+    reconfigure = getattr(stream, "reconfigure", None)
+    if reconfigure is not None:
+        with contextlib.suppress(OSError, ValueError):
+            reconfigure(errors="timeline-json-escape" if json else "backslashreplace")
 
 
 def _silence_stdout() -> None:
@@ -249,11 +324,13 @@ def _run_tui(
     if app.loading:
         # Quit while the loader thread was still parsing: the parser cannot be interrupted,
         # so leave now instead of waiting for it (the terminal is already restored).
-        sys.stdout.flush()
-        sys.stderr.flush()
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:
+                with contextlib.suppress(OSError, ValueError):
+                    stream.flush()
         os._exit(app.return_code or EXIT_OK)
     if app.load_error is not None:
-        print(app.load_error.report(), file=sys.stderr)
+        error(app.load_error.report())
         return EXIT_DATA
     return app.return_code or EXIT_OK
 

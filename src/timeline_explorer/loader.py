@@ -48,7 +48,7 @@ from .model import (
     Source,
     Statement,
 )
-from .safetext import visible, visible_tabs
+from .safetext import escaped, visible_tabs
 
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 FAST_FROM_BYTES = 256 * 1024  # the fast path and the cache pay off from about this size
@@ -82,14 +82,14 @@ class Diagnostic:
 
     def format(self) -> str:
         """The message as printed: ``file:line:col: error: …``, the source line, a caret, a hint."""
-        out = [f"{visible(self.path)}:{self.line}:{self.column}: error: {visible(self.message)}"]
+        out = [f"{escaped(self.path)}:{self.line}:{self.column}: error: {escaped(self.message)}"]
         if self.source_line is not None:
             shown, caret = _snippet(self.source_line, self.column)
             gutter = f"{self.line:>5} | "
             out.append(gutter + shown)
             out.append(" " * (len(gutter) - 2) + "| " + " " * caret + "^")
         if self.hint:
-            out.append(f"      hint: {visible(self.hint)}")
+            out.append(f"      hint: {escaped(self.hint)}")
         return "\n".join(out)
 
 

@@ -35,7 +35,7 @@ def summary_line(index: TimelineIndex, shown: int, flt: Filter) -> str:
     count = (
         f"{total} entries" if shown == total and not flt.active else f"{shown} of {total} entries"
     )
-    return " · ".join([count, *flt.describe(index)])
+    return " · ".join([count, *(one_line(part) for part in flt.describe(index))])
 
 
 def quote_text(entry: Statement, text: str) -> str:
@@ -49,7 +49,7 @@ def entry_label(index: TimelineIndex, entry_id: str, width: int = 60) -> str:
     if entry is None:
         return visible(entry_id)
     if isinstance(entry, Event):
-        label = one_line(entry.title)
+        label: str = one_line(entry.title)
     else:
         label = f"{one_line(index.actor_name(entry.speaker))}: {one_line(entry.text)}"
     if len(label) > width:

@@ -254,10 +254,10 @@ class TimelineApp(App[None]):
         if self.index is None:
             return
         if target.kind == "actor" and target.id not in self.index.actors:
-            self.notify(f"No actor '{target.id}'.", severity="error")
+            self.notify(f"No actor '{one_line(target.id)}'.", severity="error", markup=False)
             return
         if target.kind == "entry" and self.index.position(target.id) is None:
-            self.notify(f"No entry '{target.id}'.", severity="error")
+            self.notify(f"No entry '{one_line(target.id)}'.", severity="error", markup=False)
             return
         page = self._page()
         if page is not None:
@@ -307,7 +307,7 @@ class TimelineApp(App[None]):
         self.remember(page.location())
         location = move()
         if location is None:
-            self.notify(nothing, timeout=2)
+            self.notify(nothing, timeout=2, markup=False)
             return
         self._show(location)
 

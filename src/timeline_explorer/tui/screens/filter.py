@@ -52,7 +52,7 @@ class FilterScreen(ModalScreen[Filter | None]):
                     ("To (inclusive)", current.date_to, "2025-09-05", "to"),
                 ):
                     with Vertical():
-                        yield Label(label)
+                        yield Label(label, markup=False)
                         yield Input(value.text if value else "", placeholder=example, id=field_id)
             yield Static("", id="filter-error", classes="error", markup=False)
             with Horizontal(classes="buttons"):

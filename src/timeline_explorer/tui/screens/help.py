@@ -48,7 +48,7 @@ class HelpScreen(ModalScreen[None]):
             table.add_row(key, does)
         with VerticalScroll(classes="dialog", id="help"):
             yield Label("Keys", classes="dialog-title")
-            yield Static(table)
+            yield Static(table, markup=False)
             yield Label("Esc closes this help.", classes="dim")
 
     def action_close(self) -> None:

@@ -11,6 +11,7 @@ from textual.widgets import Input
 
 from ...index import TimelineIndex
 from ...model import PartialDate
+from ...safetext import one_line
 from ..history import Location
 from ..widgets.timeline_list import TimelineList
 
@@ -112,7 +113,11 @@ class ListScreen(Screen[None]):
         if timeline.matches and timeline.match_number() is None:
             self._jump(lambda: timeline.next_match(1))
         elif not timeline.matches and timeline.search_query:
-            self.notify(f'No entry contains "{timeline.search_query}".', severity="warning")
+            self.notify(
+                f'No entry contains "{one_line(timeline.search_query)}".',
+                severity="warning",
+                markup=False,
+            )
         self.update_header()
 
     def action_next_match(self) -> None:
@@ -129,7 +134,11 @@ class ListScreen(Screen[None]):
             self.notify("No search yet: press / to search.", severity="warning")
             return
         if not timeline.matches:
-            self.notify(f'No entry contains "{timeline.search_query}".', severity="warning")
+            self.notify(
+                f'No entry contains "{one_line(timeline.search_query)}".',
+                severity="warning",
+                markup=False,
+            )
             return
         self._jump(lambda: timeline.next_match(direction))
         self.update_header()
@@ -162,7 +171,9 @@ class ListScreen(Screen[None]):
         timeline = self.timeline
         ordinal = self.index.first_at_or_after(when, timeline.positions)
         if ordinal is None:
-            self.notify(f"Nothing at or after {when.display()}; showing the last entry.")
+            self.notify(
+                f"Nothing at or after {when.display()}; showing the last entry.", markup=False
+            )
             ordinal = len(timeline.positions) - 1
         if ordinal >= 0:
             self._jump(lambda: timeline.select_ordinal(ordinal, center=True))

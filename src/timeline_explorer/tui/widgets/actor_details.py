@@ -65,7 +65,9 @@ def actor_widgets(index: TimelineIndex, actor_id: str) -> list[Widget]:
                 Link(labelled(f"×{together}", text), Target("actor", other), classes="link")
             )
         if len(shared) > MAX_SHARED:
-            widgets.append(Static(f"… and {len(shared) - MAX_SHARED} more", classes="dim"))
+            widgets.append(
+                Static(f"… and {len(shared) - MAX_SHARED} more", classes="dim", markup=False)
+            )
     return widgets
 
 

@@ -20,11 +20,15 @@ LABEL_WIDTH = 17
 
 
 def labelled(label: str, value: Text) -> Table:
-    """A dim label column beside a value that wraps under itself (a hanging indent)."""
+    """A dim label column beside a value that wraps under itself (a hanging indent).
+
+    The label may come from the data (a link's type): it is made visible and given to the grid
+    as Text, which a table never reads as markup (a plain string it would).
+    """
     grid = Table.grid(expand=True)
     grid.add_column(width=LABEL_WIDTH, style="dim")
     grid.add_column(ratio=1)
-    grid.add_row(label, value)
+    grid.add_row(Text(one_line(label)), value)
     return grid
 
 
