@@ -83,6 +83,19 @@ def section(title: str) -> Block:
     return Block("section", Text(title, "bold underline"))
 
 
+LIMIT = 100
+"""At most this many links of one kind on an entry's page: a page of thousands of links would
+take seconds to build, and nobody reads them there (they are all in the timeline)."""
+
+
+def _capped(links: list[Block], total: int, noun: str) -> list[Block]:
+    """The first :data:`LIMIT` links of a list, and a line saying how many more there are."""
+    if total <= len(links):
+        return links
+    more = f"… and {total - len(links):,} more {noun}, not listed here (all are in the timeline)"
+    return [*links, Block("more", Text(more, "italic"))]
+
+
 def entry_blocks(index: TimelineIndex, entry: Entry) -> list[Block]:
     """Everything that shows an entry: header line, words, facts and links."""
     blocks: list[Block] = []
@@ -109,7 +122,13 @@ def entry_blocks(index: TimelineIndex, entry: Entry) -> list[Block]:
             blocks.append(entry_link(index, "at event", entry.event))
         if entry.responds_to:
             blocks.append(entry_link(index, "responds to", entry.responds_to))
-        blocks.extend(actor_link(index, "mentions", a) for a in entry.mentions)
+        blocks.extend(
+            _capped(
+                [actor_link(index, "mentions", a) for a in entry.mentions[:LIMIT]],
+                len(entry.mentions),
+                "mentioned actors",
+            )
+        )
     else:
         head = Text.assemble(
             (kind, "bold green"), "  ", (date_with_precision(entry.date, entry.end), "cyan")
@@ -120,15 +139,31 @@ def entry_blocks(index: TimelineIndex, entry: Entry) -> list[Block]:
             blocks.append(Block("words", Text(visible(entry.description))))
         if entry.place:
             blocks.append(fact("place", entry.place))
-        blocks.extend(actor_link(index, "took part", a) for a in entry.actors)
+        blocks.extend(
+            _capped(
+                [actor_link(index, "took part", a) for a in entry.actors[:LIMIT]],
+                len(entry.actors),
+                "participants",
+            )
+        )
         said = index.statements_at(entry.id)
         if said:
             blocks.append(section(f"Said at this event ({len(said)})"))
-            blocks.extend(entry_link(index, "said here", s.id) for s in said)
+            blocks.extend(
+                _capped(
+                    [entry_link(index, "said here", s.id) for s in said[:LIMIT]],
+                    len(said),
+                    "statements",
+                )
+            )
     replies = index.replies(entry.id)
     if replies:
         blocks.append(section(f"Replies ({len(replies)})"))
-        blocks.extend(entry_link(index, "reply", r.id) for r in replies)
+        blocks.extend(
+            _capped(
+                [entry_link(index, "reply", r.id) for r in replies[:LIMIT]], len(replies), "replies"
+            )
+        )
     for source_id in entry.sources:
         source = index.sources.get(source_id)
         if source is None:
