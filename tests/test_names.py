@@ -91,6 +91,13 @@ def test_fold_works_character_by_character(a: str, b: str) -> None:
     assert fold(a + b) == fold(a) + fold(b)
 
 
+@given(st.text())
+def test_folding_twice_changes_nothing(text: str) -> None:
+    assert fold(fold(text)) == fold(text)
+    assert words(words(text)) == words(text)
+    assert transliterate(transliterate(text)) == transliterate(text)
+
+
 def test_words_and_transliterations() -> None:
     assert words("  Zorin-V ") == "zorin v"
     assert words("O'Brien") == "obrien"
@@ -343,6 +350,18 @@ def test_a_longer_prefix_of_a_name_never_finds_less(name: str, others: list[str]
         assert "target" in hits, prefix
         assert hits["target"].tier >= Tier.PREFIX, prefix
         assert not isinstance(matcher.resolve(prefix), NotFound), prefix
+
+
+@settings(max_examples=100, deadline=None)
+@given(NAMES, NAMES)
+def test_any_word_of_a_name_or_alias_typed_progressively_finds_it(name: str, alias: str) -> None:
+    matcher = NameMatcher([Actor("target", name, aliases=(alias,)), Actor("other", "x")])
+    for text in (name, alias):
+        spoken = words(text).split(" ")
+        for start in range(len(spoken)):
+            for prefix in prefixes(" ".join(spoken[start:])):
+                hits = {m.actor_id: m.tier for m in matcher.matches(prefix)}
+                assert hits.get("target", Tier.FUZZY) >= Tier.PREFIX, prefix
 
 
 @settings(max_examples=100, deadline=None)
