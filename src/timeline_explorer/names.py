@@ -255,9 +255,9 @@ def _forms(text: str) -> list[str]:
     spaced = " ".join(" ".join(word) for word in syllables)
     # A name in syllables (毛泽东) is romanized as family name and given name: "mao zedong".
     given = " ".join(f"{w[0]} {''.join(w[1:])}" if len(w) > 2 else "".join(w) for w in syllables)
-    for text in (spaced, given):
-        if text and text not in forms:
-            forms.append(text)
+    for extra in (spaced, given):
+        if extra and extra not in forms:
+            forms.append(extra)
     return forms
 
 
@@ -440,6 +440,8 @@ class NameMatcher:
                         forms.append(form)
                         self._info.append((number, field, source))
         self._forms = forms
+        self._actors = [actor for actor, _, _ in self._info]
+        self._bonus = [_FIELD_BONUS[field] for _, field, _ in self._info]
         # The blob is UTF-8: ``bytes.find`` is several times faster than ``str.find`` on text
         # with CJK or emoji. ``_starts``: where each form starts in it, then the blob's length.
         sizes = (len(f) if f.isascii() else len(f.encode("utf-8")) for f in forms)
@@ -508,17 +510,20 @@ class NameMatcher:
         folded = fold(query).strip()
         for number in self._folded_ids.get(folded, ()):
             exact = self._ids[number] == query.strip()
-            self._offer(found, number, -1, Tier.ID, 0.9 if exact else 0.5)
+            self._offer(found, number, -1, Tier.ID, self._score(-1, Tier.ID, 0.9 if exact else 0.5))
         for text in _forms(query):
             self._word_prefix(text, found)
             if " " in text:
                 self._all_words(text, found)
         return found
 
-    def _offer(self, found: _Found, actor: int, form: int, tier: Tier, fraction: float) -> None:
+    def _score(self, form: int, tier: Tier, fraction: float) -> float:
+        """The score of a match: its tier, plus below 1 for how good it is within the tier."""
+        return tier + fraction + (self._bonus[form] if form >= 0 else 0.0)
+
+    def _offer(self, found: _Found, actor: int, form: int, tier: Tier, score: float) -> None:
         """Keep the better of this match and the actor's best so far."""
         field = self._info[form][1] if form >= 0 else "id"
-        score = tier + fraction + _FIELD_BONUS[field]  # fractions stay below 0.95
         current = found.get(actor)
         if current is None or tier > current[1]:
             found[actor] = (score, tier, form)
@@ -535,7 +540,7 @@ class NameMatcher:
 
     def _word_prefix(self, text: str, found: _Found) -> None:
         """Forms where ``text`` starts a word (or the whole form)."""
-        blob, starts = self._blob, self._starts
+        blob, starts, actors, bonus = self._blob, self._starts, self._actors, self._bonus
         typed = text.encode("utf-8")
         size = len(typed)
         for separator in (b"\n", b" "):
@@ -552,8 +557,13 @@ class NameMatcher:
                     tier = Tier.WORD
                 else:
                     tier = Tier.PREFIX
-                fraction = 0.5 * at_start + 0.4 * size / (starts[form + 1] - start - 1 + size)
-                self._offer(found, self._info[form][0], form, tier, fraction)
+                length = starts[form + 1] - starts[form] - 1
+                score = tier + 0.5 * at_start + 0.4 * size / length + bonus[form]
+                actor = actors[form]
+                if actor in found:
+                    self._offer(found, actor, form, tier, score)
+                else:
+                    found[actor] = (score, tier, form)
                 position = blob.find(needle, start)
 
     def _all_words(self, text: str, found: _Found) -> None:
@@ -579,7 +589,9 @@ class NameMatcher:
                     whole = all(t in have for t in typed)
                     fraction = 0.3 * len(text) / len(self._forms[form])
                     tier = Tier.WORD if whole else Tier.PREFIX
-                    self._offer(found, self._info[form][0], form, tier, fraction)
+                    self._offer(
+                        found, self._actors[form], form, tier, self._score(form, tier, fraction)
+                    )
 
     def _fuzzy(self, query: str, found: _Found) -> None:
         """Forms holding the typed letters in order (spaces ignored), for actors not found
@@ -593,11 +605,12 @@ class NameMatcher:
             hit = pattern.search(blob)
             while hit is not None:
                 form = bisect_right(starts, hit.start()) - 1
-                actor = self._info[form][0]
+                actor = self._actors[form]
                 if actor not in found or found[actor][1] == Tier.FUZZY:
                     at_word = blob[hit.start() - 1] in (_NEWLINE, _SPACE)
                     fraction = 0.7 * len(letters) / (hit.end() - hit.start()) + 0.15 * at_word
-                    self._offer(found, actor, form, Tier.FUZZY, fraction)
+                    score = self._score(form, Tier.FUZZY, fraction)
+                    self._offer(found, actor, form, Tier.FUZZY, score)
                 hit = pattern.search(blob, starts[form + 1])
 
     def _ranked(self, found: _Found, limit: int | None) -> list[Match]:
@@ -628,7 +641,7 @@ class NameMatcher:
         if self._close is None:
             owners: dict[str, list[int]] = {}
             for form, text in enumerate(self._forms):
-                actor = self._info[form][0]
+                actor = self._actors[form]
                 for word in text.split(" "):
                     holders = owners.setdefault(word, [])
                     if not holders or holders[-1] != actor:  # an actor's forms come together
