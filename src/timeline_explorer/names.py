@@ -161,8 +161,8 @@ def _translit_char(char: str, spaced: bool) -> str:
     if char.isascii() or unicodedata.category(char)[0] not in "LN":
         return char
     latin = anyascii(char)
-    if not latin:
-        return char
+    if not latin:  # a letter left unwritten in Latin (Arabic alef) or a script not known
+        return ""
     latin_words = "".join(_word_char(c) for c in latin.lower())
     if spaced and not char.islower() and latin[0].isupper():
         return f" {latin_words} "
@@ -375,6 +375,23 @@ Resolution = ResolvedActor | Ambiguous | NotFound
 
 _FIELD_BONUS: dict[str, float] = {"name": 0.02, "alias": 0.01, "id": 0.0}
 
+# Scripts written without short vowels: their names are also matched by consonant skeleton.
+_ABJAD = re.compile("[\u0590-\u08ff]")
+_VOWELS = str.maketrans("", "", "aeiouwy")
+
+
+def _skeleton(latin: str) -> str:
+    """The consonants of a romanized name, each word's runs of one letter as one, ``gh`` as
+    ``q``: ``mohammad mosaddegh`` and ``mhmd msdq`` both give ``mhmd msdq``."""
+    words_out = []
+    for word in latin.replace("gh", "q").split(" "):
+        consonants = word.translate(_VOWELS)
+        single = "".join(c for i, c in enumerate(consonants) if i == 0 or c != consonants[i - 1])
+        if single:
+            words_out.append(single)
+    return " ".join(words_out)
+
+
 _NEWLINE = ord("\n")
 _SPACE = ord(" ")
 
@@ -421,24 +438,32 @@ class NameMatcher:
         self._folded_ids: dict[str, list[int]] = {}
         forms: list[str] = []
         self._info: list[tuple[int, Field, str]] = []  # each form's actor, field and text
+        skeletons: list[str] = []
+        self._skeleton_form: list[int] = []  # the form each consonant skeleton stands for
         for number, actor in enumerate(actors):
             self._ids.append(actor.id)
             self._names.append(actor.name)
             self._exact_ids.setdefault(actor.id, number)
             self._folded_ids.setdefault(fold(actor.id).strip(), []).append(number)
-            name_forms = _forms(actor.name)
-            self._sort_names.append(name_forms[0] if name_forms else "")
-            seen = set(name_forms)
-            forms.extend(name_forms)
-            self._info.extend((number, "name", actor.name) for _ in name_forms)
-            others: list[tuple[Field, str]] = [("id", actor.id)]
-            others.extend(("alias", alias) for alias in actor.aliases)
-            for field, source in others:
-                for form in _forms(source):
+            seen: set[str] = set()
+            fields: list[tuple[Field, str]] = [("name", actor.name), ("id", actor.id)]
+            fields.extend(("alias", alias) for alias in actor.aliases)
+            for field, source in fields:
+                source_forms = _forms(source)
+                if field == "name":
+                    self._sort_names.append(source_forms[0] if source_forms else "")
+                first = len(forms)
+                for form in source_forms:
                     if form not in seen:
                         seen.add(form)
                         forms.append(form)
                         self._info.append((number, field, source))
+                if len(forms) > first and _ABJAD.search(source):
+                    latin = transliterate(source)
+                    skeleton = _skeleton(latin) if latin.isascii() else ""
+                    if skeleton:
+                        skeletons.append(skeleton)
+                        self._skeleton_form.append(first)
         self._forms = forms
         self._actors = [actor for actor, _, _ in self._info]
         self._bonus = [_FIELD_BONUS[field] for _, field, _ in self._info]
@@ -447,6 +472,8 @@ class NameMatcher:
         sizes = (len(f) if f.isascii() else len(f.encode("utf-8")) for f in forms)
         self._starts = list(accumulate((size + 1 for size in sizes), initial=1))
         self._blob = ("\n" + "\n".join(forms) + "\n").encode("utf-8")
+        self._skeleton_starts = list(accumulate((len(k) + 1 for k in skeletons), initial=1))
+        self._skeleton_blob = ("\n" + "\n".join(skeletons) + "\n").encode("ascii")
         self._close: tuple[list[str], dict[str, list[int]], dict[str, list[int]]] | None = None
 
     def __len__(self) -> int:
@@ -484,7 +511,7 @@ class NameMatcher:
         id, name or alias (in the tiers of :class:`Tier` down to a word-prefix) resolves;
         several actors matching equally well give :class:`Ambiguous`, which lists them. Fuzzy
         matches never resolve by themselves: the query gives :class:`NotFound`, suggesting the
-        actors with a name nearly as typed, else the best fuzzy match.
+        actors with a word of a name nearly as typed and the best fuzzy match.
 
         Args:
             query: one actor, as the user typed it.
@@ -496,8 +523,10 @@ class NameMatcher:
             return ResolvedActor(query, text, self._match(number, found[number]))
         if not found:
             self._fuzzy(text, found)
-            near = self._close_to(text) or [m.actor_id for m in self._ranked(found, 1)]
-            return NotFound(query, tuple(self._candidate(a) for a in near))
+            near = dict.fromkeys(
+                [*self._close_to(text), *(m.actor_id for m in self._ranked(found, 1))]
+            )
+            return NotFound(query, tuple(self._candidate(a) for a in list(near)[:SHOWN_CANDIDATES]))
         ranked = self._ranked(found, None)
         top = [m for m in ranked if m.tier == ranked[0].tier]
         if len(top) == 1:
@@ -596,6 +625,7 @@ class NameMatcher:
     def _fuzzy(self, query: str, found: _Found) -> None:
         """Forms holding the typed letters in order (spaces ignored), for actors not found
         otherwise."""
+        self._skeleton_prefix(query, found)
         blob, starts = self._blob, self._starts
         for text in _forms(query):
             letters = text.replace(" ", "")
@@ -612,6 +642,29 @@ class NameMatcher:
                     score = self._score(form, Tier.FUZZY, fraction)
                     self._offer(found, actor, form, Tier.FUZZY, score)
                 hit = pattern.search(blob, starts[form + 1])
+
+    def _skeleton_prefix(self, query: str, found: _Found) -> None:
+        """Names in Arabic, Persian or Hebrew script whose consonants, romanized, start with the
+        typed consonants: ``mohammad`` and ``muhammed`` find ``محمد`` (``mhmd``). Fuzzy: a guess
+        at how a name written without vowels is spoken."""
+        latin = transliterate(query)
+        if len(latin) < 2 or not latin.isascii():
+            return
+        typed = _skeleton(latin).encode("ascii")
+        if not typed:
+            return
+        blob, starts = self._skeleton_blob, self._skeleton_starts
+        for separator in (b"\n", b" "):
+            position = blob.find(separator + typed)
+            while position != -1:
+                start = position + 1
+                number = bisect_right(starts, start) - 1
+                length = starts[number + 1] - starts[number] - 1
+                form = self._skeleton_form[number]
+                fraction = 0.5 * (separator == b"\n") + 0.4 * len(typed) / length
+                score = self._score(form, Tier.FUZZY, fraction)
+                self._offer(found, self._actors[form], form, Tier.FUZZY, score)
+                position = blob.find(separator + typed, start)
 
     def _ranked(self, found: _Found, limit: int | None) -> list[Match]:
         """The matches, best first (at most ``limit``)."""
