@@ -572,12 +572,19 @@ class NameMatcher:
         blob, starts, actors, bonus = self._blob, self._starts, self._actors, self._bonus
         typed = text.encode("utf-8")
         size = len(typed)
-        for separator in (b"\n", b" "):
-            needle = separator + typed
-            at_start = separator == b"\n"
+        # A long query rarely occurs inside a word: one scan for it, then a look at the byte
+        # before. A short one would stop everywhere: a scan for each separator before it.
+        needles = [typed] if size >= 3 else [b"\n" + typed, b" " + typed]
+        for needle in needles:
+            shift = len(needle) - size
             position = blob.find(needle)
             while position != -1:
-                start = position + 1
+                start = position + shift
+                before = blob[start - 1]
+                if before not in (_NEWLINE, _SPACE):
+                    position = blob.find(needle, position + 1)
+                    continue
+                at_start = before == _NEWLINE
                 form = bisect_right(starts, start) - 1
                 after = blob[start + size]
                 if at_start and after == _NEWLINE:
@@ -593,7 +600,7 @@ class NameMatcher:
                     self._offer(found, actor, form, tier, score)
                 else:
                     found[actor] = (score, tier, form)
-                position = blob.find(needle, start)
+                position = blob.find(needle, position + 1)
 
     def _all_words(self, text: str, found: _Found) -> None:
         """Forms where every typed word starts a word, in any order (``zorin valerian``)."""
