@@ -17,7 +17,11 @@ Matching rules, applied the same way to the query and to every id, name and alia
   (``O'Brien`` is the word ``obrien``).
 - Text in other scripts is also compared by its Latin transliteration (``anyascii``):
   ``khrushchev`` finds ``Хрущёв``, ``mao`` finds ``毛泽东``, ``mhmd`` finds ``محمد``. Each
-  Chinese character or Korean syllable starts a word of its own (``dong`` finds ``毛泽东``).
+  Chinese character or Korean syllable starts a word of its own (``dong`` finds ``毛泽东``), and
+  such a name is also read as family name and given name (``zedong`` finds it).
+- Names in Arabic, Persian or Hebrew script, written without short vowels, are also compared by
+  their romanized consonants: ``mohammad`` finds ``محمد``. That is a guess, so it ranks with the
+  fuzzy matches.
 
 Tiers, best first: the exact id; a whole id, name or alias; every typed word a whole word; the
 typed text starting a word (a word-prefix); the typed letters in order (fuzzy). Folding works
@@ -343,8 +347,8 @@ class Ambiguous:
 
     @property
     def message(self) -> str:
-        """``'zorin' matches 2 actors: Valerian Zorin (zorin-v), Andrej Zorin (zorin-a); use
-        an id``."""
+        """``'zorin' matches 2 actors: Andrej Zorin (zorin-a), Valerian Zorin (zorin-v); use
+        an id`` (best first, then by name; at most five named)."""
         shown = ", ".join(c.label() for c in self.candidates[:SHOWN_CANDIDATES])
         more = len(self.candidates) - SHOWN_CANDIDATES
         if more > 0:
@@ -354,7 +358,7 @@ class Ambiguous:
 
 @dataclass(frozen=True, slots=True)
 class NotFound:
-    """No actor matches the query; ``suggestion`` is the closest one, if any is close."""
+    """No actor matches the query; ``suggestions``: the closest actors, if any are close."""
 
     query: str
     suggestions: tuple[Candidate, ...] = ()
