@@ -350,7 +350,9 @@ def test_fuzzy_matches_suggest_but_never_resolve(matcher: NameMatcher) -> None:
 
 def test_messages_never_carry_control_sequences() -> None:
     matcher = NameMatcher([Actor("a", "Evil\x1b[2J One"), Actor("b", "Evil\u202eTwo")])
-    message = matcher.resolve("evil").message  # type: ignore[union-attr]
+    resolved = matcher.resolve("evil")
+    assert isinstance(resolved, Ambiguous)
+    message = resolved.message
     assert "\x1b" not in message and "\u202e" not in message
     assert "Evil\\x1b[2J One (a)" in message
     assert "\x1b" not in NotFound("\x1b[31m").message
