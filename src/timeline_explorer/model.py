@@ -7,8 +7,9 @@ is a month, not the first of it. Nothing here knows about YAML, files or termina
 from __future__ import annotations
 
 import re
+from calendar import monthrange
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from enum import IntEnum
 from typing import Literal, TypeAlias
 
@@ -49,15 +50,22 @@ class Precision(IntEnum):
     SECOND = 4
 
 
+# ASCII digits only: ``\d`` alone would also take Arabic-Indic or full-width digits.
 _DATE_RE = re.compile(
-    r"(?P<year>\d{4})"
-    r"(?:-(?P<month>\d{2})"
-    r"(?:-(?P<day>\d{2})"
-    r"(?:[T ](?P<hour>\d{2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?"
-    r"(?P<tz>Z|[+-]\d{2}:?\d{2})?)?)?)?"
+    r"(?P<year>[0-9]{4})"
+    r"(?:-(?P<month>[0-9]{2})"
+    r"(?:-(?P<day>[0-9]{2})"
+    r"(?:[T ](?P<hour>[0-9]{2}):(?P<minute>[0-9]{2})(?::(?P<second>[0-9]{2}))?"
+    r"(?P<tz>Z|[+-][0-9]{2}:?[0-9]{2})?)?)?)?"
 )
 
 _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def _day_after(year: int, month: int) -> int:
+    """The ordinal of the day after the last of a month; works for December 9999 too, whose
+    next day :class:`datetime.date` cannot hold."""
+    return date(year, month, monthrange(year, month)[1]).toordinal() + 1
 
 
 class DateError(ValueError):
@@ -147,11 +155,10 @@ class PartialDate:
         """Seconds at the end of the period, exclusive."""
         precision = self.precision
         if precision is Precision.YEAR:
-            return date(self.year + 1, 1, 1).toordinal() * 86400 if self.year < 9999 else 10**12
+            return _day_after(self.year, 12) * 86400
         if precision is Precision.MONTH:
             assert self.month is not None
-            nxt = date(self.year, self.month, 28) + timedelta(days=4)
-            return date(nxt.year, nxt.month, 1).toordinal() * 86400
+            return _day_after(self.year, self.month) * 86400
         if precision is Precision.DAY:
             return self.start + 86400
         if precision is Precision.MINUTE:
@@ -198,12 +205,6 @@ class PartialDate:
                     hours, minutes = divmod(abs(self.utc_offset), 60)
                     out += f" {sign}{hours:02d}:{minutes:02d}"
         return out
-
-    def time_display(self) -> str:
-        """The time of day alone (``18:30``), or an empty string when none was written."""
-        if self.hour is None:
-            return ""
-        return self.display()[11:]
 
     def __str__(self) -> str:
         return self.display()
