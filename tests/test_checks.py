@@ -128,6 +128,19 @@ def test_suggestions_come_only_from_the_expected_kinds() -> None:
     )
 
 
+def test_a_reference_to_a_kind_the_files_never_define() -> None:
+    found = only(
+        "actors: [{id: anna, name: Anna}]\n"
+        "statements: [{id: s, date: 2025, speaker: anna, text: t, sources: [paper]}]\n"
+    )
+    assert found == (
+        2,
+        68,
+        "statement 's' names unknown source 'paper'",
+        "define the source with id 'paper', or fix the id",
+    )
+
+
 def test_references_across_files_are_resolved(tmp_path: Path) -> None:
     first = tmp_path / "one.yaml"
     second = tmp_path / "two.yaml"

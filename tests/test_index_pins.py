@@ -66,6 +66,12 @@ def test_order_and_lookups(index: TimelineIndex) -> None:
     assert index.actor_name("ghost") == "ghost"
 
 
+def test_sources_by_id(index: TimelineIndex) -> None:
+    with_source = TimelineIndex.build(load_text("sources: [{id: paper, title: The Paper}]\n"))
+    assert with_source.sources["paper"].title == "The Paper"
+    assert index.sources == {}
+
+
 def test_roles_of_every_kind(index: TimelineIndex) -> None:
     assert index.roles(entry(index, "e1"), "ann") == (ROLE_PARTICIPANT,)
     assert index.roles(entry(index, "e1"), "bob") == ("participant",)
@@ -99,6 +105,19 @@ def test_relations_and_co_actors(index: TimelineIndex) -> None:
     assert index.co_actors("bob") == [("ann", 2), ("cy", 1), ("org", 1), ("zed", 1)]
 
 
+def test_co_actors_most_shared_first_then_by_name_ignoring_case() -> None:
+    shared = TimelineIndex.build(
+        load_text(
+            "actors: [{id: x, name: X}, {id: a1, name: Zoe}, {id: a2, name: adam},"
+            " {id: a3, name: Bea}, {id: a4, name: Carl}]\n"
+            "events:\n"
+            "  - {id: e1, date: 2025, title: One, actors: [x, a1, a2, a3, a4]}\n"
+            "  - {id: e2, date: 2025, title: Two, actors: [x, a3]}\n"
+        )
+    )
+    assert shared.co_actors("x") == [("a3", 2), ("a2", 1), ("a4", 1), ("a1", 1)]
+
+
 def test_replies_and_statements_at(index: TimelineIndex) -> None:
     assert [e.id for e in index.replies("s2")] == ["s4"]
     assert index.replies("s4") == []
@@ -121,6 +140,22 @@ def test_search_over_a_partial_range_gives_indexes_into_it(index: TimelineIndex)
     assert index.search("ann", range(1, 3)) == [0]
     assert index.search("ann", range(2, 4)) == []
     assert index.search("bob", [5, 3, 0]) == [0, 1, 2]
+
+
+def test_a_match_stays_inside_one_entry_and_one_field() -> None:
+    two = TimelineIndex.build(
+        load_text(
+            "events:\n"
+            "  - {id: a1, date: 2025-01-01, title: Opening, place: Oslo}\n"
+            "  - {id: q2, date: 2025-01-02, title: Other}\n"
+        )
+    )
+    assert ids(two, two.select(Filter(text="q"))) == ["q2"]  # not a1, whose part ends before
+    assert ids(two, two.select(Filter(text="a1"))) == ["a1"]  # the very first characters
+    assert two.search("a1", range(2)) == [0]
+    assert two.search("xx", range(2)) == []  # fields are joined by nothing searchable
+    assert two.search("opening oslo", range(2)) == []
+    assert two.search("os\0lo", range(2)) == [0]  # a NUL in the query is dropped
 
 
 @pytest.mark.parametrize("query", ["", "   ", "\0"])
@@ -156,25 +191,57 @@ def test_search_finds_every_field_folded(
     assert ids(index, positions) == found
 
 
-@pytest.mark.parametrize(
-    ("text", "folded"),
-    [
-        ("«Ciao»", '"ciao"'),
-        ("‘a’", "'a'"),
-        ("“a”", '"a"'),
-        ("L’Europa è", "l'europa e"),
-        ("ﬁﬂ", "fifl"),
-        ("ǅemal", "džemal".replace("ž", "z")),
-        ("Ａｂｃ１", "abc1"),
-        ("e\u0301", "e"),
-        ("\u2000x", " x"),
-        ("Straße", "strasse"),
-        ("ÀÉÎÕÜ", "aeiou"),
-        ("ASCII Only", "ascii only"),
-    ],
-)
+@pytest.fixture
+def fresh_fold_table(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fold table is built once per process: build it again for the test."""
+    import timeline_explorer.index as index_module
+
+    monkeypatch.setattr(index_module, "_FOLD", None)
+
+
+FOLDS = [
+    ("«Ciao»", '"ciao"'),
+    ("‘a’", "'a'"),
+    ("“a”", '"a"'),
+    ("L’Europa è", "l'europa e"),
+    ("ﬁﬂ", "fifl"),
+    ("ǅemal", "džemal".replace("ž", "z")),
+    ("Ａｂｃ１", "abc1"),
+    ("e\u0301", "e"),
+    ("\u2000x", " x"),
+    ("Straße", "strasse"),
+    ("ÀÉÎÕÜ", "aeiou"),
+    ("ASCII Only", "ascii only"),
+]
+
+
+@pytest.mark.parametrize(("text", "folded"), FOLDS)
 def test_normalize_folds_case_accents_quotes_and_forms(text: str, folded: str) -> None:
     assert normalize(text) == folded
+
+
+@pytest.mark.usefixtures("fresh_fold_table")
+def test_a_freshly_built_fold_table_folds_the_same() -> None:
+    assert [normalize(text) for text, _ in FOLDS] == [folded for _, folded in FOLDS]
+
+
+EDGES = [
+    ("\u00a0", " "),  # no-break space: first folded character of the Latin range
+    ("\u1fff", "\u1fff"),  # unassigned, last of the Latin range: kept
+    ("\u2000", " "),  # en quad: first of the punctuation range
+    ("\u2024", "."),  # one dot leader
+    ("\u2100", "\u2100"),  # account-of: past the folded ranges, kept as written
+    ("\ufb00", "ff"),  # the first ligature
+    ("\ufb06", "st"),  # the last ligature
+    ("\uff01", "!"),  # the first full-width form
+    ("\uffee", "\u25cb"),  # the last half-width form
+    ("\u0300", ""),  # a combining mark alone folds to nothing
+]
+
+
+@pytest.mark.usefixtures("fresh_fold_table")
+def test_fold_ranges_start_and_end_where_forms_do() -> None:
+    assert [normalize(text) for text, _ in EDGES] == [folded for _, folded in EDGES]
 
 
 @given(st.text(alphabet=st.characters(min_codepoint=0x80, max_codepoint=0x24F)))
