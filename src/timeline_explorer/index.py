@@ -177,12 +177,6 @@ class TimelineIndex:
                 roles.append(ROLE_MENTIONED)
         return tuple(roles)
 
-    def who(self, entry: Entry) -> str:
-        """The speaker (for statements) or the participants (for events), by name."""
-        if isinstance(entry, Statement):
-            return self.actor_name(entry.speaker)
-        return ", ".join(self.actor_name(a) for a in entry.actors)
-
     # -- actors ------------------------------------------------------------------------------
 
     def _actor_positions(self) -> dict[str, list[int]]:

@@ -19,9 +19,9 @@ import os
 import re
 import stat
 import sys
+from calendar import monthrange
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 import yaml
@@ -317,16 +317,17 @@ _MONTHS = [
 def _date_hint(value: str) -> str:
     """A hint that fits what is wrong with a date."""
     parts = value.split("-")
-    if re.fullmatch(r"\d{4}(-\d{1,2}){1,2}", value) and not re.fullmatch(
-        r"\d{4}(-\d{2}){1,2}", value
+    if not value.isascii() and any(c.isdigit() for c in value):
+        return "write dates with the ASCII digits 0-9"
+    if re.fullmatch(r"[0-9]{4}(-[0-9]{1,2}){1,2}", value) and not re.fullmatch(
+        r"[0-9]{4}(-[0-9]{2}){1,2}", value
     ):
         padded = [parts[0]] + [p.zfill(2) for p in parts[1:]]
         return "write months and days with two digits: " + "-".join(padded)
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) and 1 <= int(parts[1]) <= 12 and int(parts[0]):
+    full = re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value)
+    if full and 1 <= int(parts[1]) <= 12 and int(parts[0]):
         year, month = int(parts[0]), int(parts[1])
-        following = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
-        days = (following - date(year, month, 1)).days
-        return f"{_MONTHS[month - 1]} {year} has {days} days"
+        return f"{_MONTHS[month - 1]} {year} has {monthrange(year, month)[1]} days"
     return "write YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM[+HH:MM]"
 
 

@@ -7,8 +7,9 @@ is a month, not the first of it. Nothing here knows about YAML, files or termina
 from __future__ import annotations
 
 import re
+from calendar import monthrange
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from enum import IntEnum
 from typing import Literal, TypeAlias
 
@@ -49,15 +50,22 @@ class Precision(IntEnum):
     SECOND = 4
 
 
+# ASCII digits only: ``\d`` alone would also take Arabic-Indic or full-width digits.
 _DATE_RE = re.compile(
-    r"(?P<year>\d{4})"
-    r"(?:-(?P<month>\d{2})"
-    r"(?:-(?P<day>\d{2})"
-    r"(?:[T ](?P<hour>\d{2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?"
-    r"(?P<tz>Z|[+-]\d{2}:?\d{2})?)?)?)?"
+    r"(?P<year>[0-9]{4})"
+    r"(?:-(?P<month>[0-9]{2})"
+    r"(?:-(?P<day>[0-9]{2})"
+    r"(?:[T ](?P<hour>[0-9]{2}):(?P<minute>[0-9]{2})(?::(?P<second>[0-9]{2}))?"
+    r"(?P<tz>Z|[+-][0-9]{2}:?[0-9]{2})?)?)?)?"
 )
 
 _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def _day_after(year: int, month: int) -> int:
+    """The ordinal of the day after the last of a month; works for December 9999 too, whose
+    next day :class:`datetime.date` cannot hold."""
+    return date(year, month, monthrange(year, month)[1]).toordinal() + 1
 
 
 class DateError(ValueError):
@@ -121,63 +129,38 @@ class PartialDate:
                     offset = (hours * 60 + minutes) * (1 if tz[0] == "+" else -1)
         return cls(raw, year, month, day, hour, minute, second, offset)
 
+    # The computed values are properties over plain functions (below the class), so that the
+    # hot paths (sorting, filtering) call the functions directly.
+
     @property
     def precision(self) -> Precision:
         """The finest unit written."""
-        if self.second is not None:
-            return Precision.SECOND
-        if self.hour is not None:
-            return Precision.MINUTE
-        if self.day is not None:
-            return Precision.DAY
-        if self.month is not None:
-            return Precision.MONTH
-        return Precision.YEAR
+        return _precision(self)
 
     @property
     def start(self) -> int:
         """Seconds at the start of the period (see the class docstring)."""
-        days = date(self.year, self.month or 1, self.day or 1).toordinal()
-        seconds = days * 86400 + (self.hour or 0) * 3600 + (self.minute or 0) * 60
-        seconds += self.second or 0
-        return seconds - (self.utc_offset or 0) * 60
+        return _start(self)
 
     @property
     def end(self) -> int:
         """Seconds at the end of the period, exclusive."""
-        precision = self.precision
-        if precision is Precision.YEAR:
-            return date(self.year + 1, 1, 1).toordinal() * 86400 if self.year < 9999 else 10**12
-        if precision is Precision.MONTH:
-            assert self.month is not None
-            nxt = date(self.year, self.month, 28) + timedelta(days=4)
-            return date(nxt.year, nxt.month, 1).toordinal() * 86400
-        if precision is Precision.DAY:
-            return self.start + 86400
-        if precision is Precision.MINUTE:
-            return self.start + 60
-        return self.start + 1
+        return _end(self)
 
     @property
     def sort_key(self) -> tuple[int, int]:
         """Start of the period, then precision (less precise first)."""
-        return (self.start, int(self.precision))
+        return (_start(self), int(_precision(self)))
 
     @property
     def group_label(self) -> str:
         """The heading this date is grouped under: its day, or its month or year when coarser."""
-        if self.day is not None:
-            assert self.month is not None
-            weekday = _WEEKDAYS[date(self.year, self.month, self.day).weekday()]
-            return f"{self.year:04d}-{self.month:02d}-{self.day:02d} {weekday}"
-        if self.month is not None:
-            return f"{self.year:04d}-{self.month:02d} (month)"
-        return f"{self.year:04d} (year)"
+        return _group_label(self)
 
     @property
     def group_key(self) -> tuple[int, int, int, int]:
         """Identity of the group heading (year, month, day, precision)."""
-        return (self.year, self.month or 0, self.day or 0, min(int(self.precision), 2))
+        return (self.year, self.month or 0, self.day or 0, min(int(_precision(self)), 2))
 
     def display(self) -> str:
         """The date at its own precision, e.g. ``2025-09``, ``2025-09-04 18:30 +02:00``."""
@@ -199,14 +182,51 @@ class PartialDate:
                     out += f" {sign}{hours:02d}:{minutes:02d}"
         return out
 
-    def time_display(self) -> str:
-        """The time of day alone (``18:30``), or an empty string when none was written."""
-        if self.hour is None:
-            return ""
-        return self.display()[11:]
-
     def __str__(self) -> str:
         return self.display()
+
+
+def _precision(when: PartialDate) -> Precision:
+    if when.second is not None:
+        return Precision.SECOND
+    if when.hour is not None:
+        return Precision.MINUTE
+    if when.day is not None:
+        return Precision.DAY
+    if when.month is not None:
+        return Precision.MONTH
+    return Precision.YEAR
+
+
+def _start(when: PartialDate) -> int:
+    days = date(when.year, when.month or 1, when.day or 1).toordinal()
+    seconds = days * 86400 + (when.hour or 0) * 3600 + (when.minute or 0) * 60
+    seconds += when.second or 0
+    return seconds - (when.utc_offset or 0) * 60
+
+
+def _end(when: PartialDate) -> int:
+    precision = _precision(when)
+    if precision is Precision.YEAR:
+        return _day_after(when.year, 12) * 86400
+    if precision is Precision.MONTH:
+        assert when.month is not None
+        return _day_after(when.year, when.month) * 86400
+    if precision is Precision.DAY:
+        return _start(when) + 86400
+    if precision is Precision.MINUTE:
+        return _start(when) + 60
+    return _start(when) + 1
+
+
+def _group_label(when: PartialDate) -> str:
+    if when.day is not None:
+        assert when.month is not None
+        weekday = _WEEKDAYS[date(when.year, when.month, when.day).weekday()]
+        return f"{when.year:04d}-{when.month:02d}-{when.day:02d} {weekday}"
+    if when.month is not None:
+        return f"{when.year:04d}-{when.month:02d} (month)"
+    return f"{when.year:04d} (year)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -303,8 +323,8 @@ Entry: TypeAlias = Event | Statement
 
 def entry_sort_key(entry: Entry) -> tuple[int, int, int, int]:
     """Total order of entries: start, precision (coarser first), then file order."""
-    start, precision = entry.date.sort_key
-    return (start, precision, entry.order[0], entry.order[1])
+    when = entry.date
+    return (_start(when), int(_precision(when)), entry.order[0], entry.order[1])
 
 
 @dataclass(frozen=True, slots=True)
