@@ -64,6 +64,7 @@ class Shown:
         self._names: dict[str, str] = {}
         self._short: dict[str, str] = {}
         self._dates: dict[PartialDate, str] = {}
+        self._sources: dict[str, str] = {}
 
     def name(self, actor_id: str) -> str:
         """An actor's name, visible, on one line."""
@@ -81,6 +82,13 @@ class Shown:
                 self._short[text] = shown
         return shown
 
+    def source(self, source_id: str) -> str:
+        """A source as one visible line (:func:`source_line`)."""
+        shown = self._sources.get(source_id)
+        if shown is None:
+            shown = self._sources[source_id] = source_line(self.index, source_id)
+        return shown
+
     def date(self, date: PartialDate) -> str:
         """A date at its precision."""
         shown = self._dates.get(date)
@@ -94,14 +102,16 @@ def entry_details(
     entry: Entry,
     shown: Shown | None = None,
     detail: Detail = Detail.BRIEF,
+    facts: Sequence[Fact] | None = None,
 ) -> list[str]:
     """The one-line facts of an entry as ``label: value`` strings (already made visible).
 
     Long text (description, note) and sources are not among them: see :func:`entry_blocks`.
+    ``facts``, when given, are the entry's :func:`entry_facts` at ``detail``, made once.
     """
     shown = shown or Shown(index)
     out: list[str] = []
-    for fact in entry_facts(entry, detail):
+    for fact in entry_facts(entry, detail) if facts is None else facts:
         if fact.kind in ("block", "source", "id"):
             continue
         out.append(f"{fact.label}: {_fact_values(index, fact, shown)}")
@@ -129,16 +139,25 @@ def source_line(index: TimelineIndex, source_id: str) -> str:
     return " · ".join(one_line(p) for p in parts)
 
 
-def entry_blocks(index: TimelineIndex, entry: Entry, detail: Detail) -> list[tuple[str, str]]:
+def entry_blocks(
+    index: TimelineIndex,
+    entry: Entry,
+    detail: Detail,
+    facts: Sequence[Fact] | None = None,
+    shown: Shown | None = None,
+) -> list[tuple[str, str]]:
     """The multi-line facts of an entry at ``detail``, as (label, visible text) pairs: long text
     (label "" for the description), then one ``source`` per source, then the ``id``."""
     out: list[tuple[str, str]] = []
-    for fact in entry_facts(entry, detail):
+    for fact in entry_facts(entry, detail) if facts is None else facts:
         if fact.kind == "block":
             label = "" if fact.label == "description" else fact.label
             out += [(label, visible(v)) for v in fact.values]
         elif fact.kind == "source":
-            out += [(fact.label, source_line(index, v)) for v in fact.values]
+            if shown is None:
+                out += [(fact.label, source_line(index, v)) for v in fact.values]
+            else:
+                out += [(fact.label, shown.source(v)) for v in fact.values]
         elif fact.kind == "id":
             out += [(fact.label, one_line(v)) for v in fact.values]
     return out
@@ -189,10 +208,11 @@ def text_lines(
         yield head
         for more in body[1:]:
             yield [(indent + more if more else "", "")]
-        facts = entry_details(index, entry, shown, detail)
+        all_facts = entry_facts(entry, detail)
+        facts = entry_details(index, entry, shown, detail, all_facts)
         if facts:
             yield [(indent + " · ".join(facts), STYLE_META)]
-        for label, text in entry_blocks(index, entry, detail):
+        for label, text in entry_blocks(index, entry, detail, all_facts, shown):
             prefix = f"{label}: " if label else ""
             lines = (prefix + text).split("\n")
             style = "" if label in ("", "note") else STYLE_META
@@ -246,12 +266,13 @@ def markdown_lines(
             main = f"**{_md(one_line(index.actor_name(entry.speaker)))}**: {words}"
         else:
             main = f"**{_md(entry.title)}**"
-        facts = [_md(f) for f in entry_details(index, entry, shown, detail)]
+        all_facts = entry_facts(entry, detail)
+        facts = [_md(f) for f in entry_details(index, entry, shown, detail, all_facts)]
         line = f"- `{entry.date.display()}` · *{entry.kind_label}* · {main}"
         if facts:
             line += " — " + "; ".join(facts)
         yield line.replace("\n", "\n  ")
-        for fact in entry_facts(entry, detail):
+        for fact in all_facts:
             if fact.kind == "block":
                 prefix = "" if fact.label == "description" else f"{fact.label}: "
                 for value in fact.values:

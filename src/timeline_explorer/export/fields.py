@@ -73,24 +73,35 @@ class Fact:
     values: tuple[str, ...]
 
 
+_ROWS: dict[tuple[str, Detail], tuple[Field, ...]] = {}
+
+
+def _rows(entry_type: str, detail: Detail) -> tuple[Field, ...]:
+    rows = _ROWS.get((entry_type, detail))
+    if rows is None:
+        rows = _ROWS[(entry_type, detail)] = tuple(
+            row
+            for row in FIELDS
+            if entry_type in row.types and (detail is Detail.FULL or row.detail is Detail.BRIEF)
+        )
+    return rows
+
+
 def entry_facts(entry: Entry, detail: Detail = Detail.FULL) -> list[Fact]:
     """The facts of an entry shown at ``detail``, in table order; empty fields are left out.
 
     Values are raw: actor, entry and source ids for those kinds, the date as displayed for dates,
     the text itself otherwise.
     """
-    full = detail is Detail.FULL
     facts: list[Fact] = []
-    for row in FIELDS:
-        if entry.type not in row.types or (row.detail is Detail.FULL and not full):
-            continue
+    for row in _rows(entry.type, detail):
         value = getattr(entry, row.attr, None)
-        if value is None or value == "" or value == ():
+        if not value:  # None, "" or ()
             continue
         if isinstance(value, PartialDate):
             values: tuple[str, ...] = (value.display(),)
         elif isinstance(value, tuple):
-            values = tuple(str(v) for v in value)
+            values = tuple(map(str, value))
         else:
             values = (str(value),)
         facts.append(Fact(row.label, row.kind, values))

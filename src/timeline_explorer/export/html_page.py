@@ -106,6 +106,8 @@ class _Page:
         self.index = index
         self.detail = detail
         self.names: dict[str, str] = {}
+        self.links: dict[str, str] = {}
+        self.sources: dict[tuple[str, bool], str] = {}
 
     def actor(self, actor_id: str) -> str:
         name = self.names.get(actor_id)
@@ -118,7 +120,13 @@ class _Page:
             self.names[actor_id] = name
         return name
 
-    def entry_link(self, entry_id: str, width: int = 80) -> str:
+    def entry_link(self, entry_id: str) -> str:
+        link = self.links.get(entry_id)
+        if link is None:
+            link = self.links[entry_id] = self._entry_link(entry_id)
+        return link
+
+    def _entry_link(self, entry_id: str, width: int = 80) -> str:
         entry = self.index.entry(entry_id)
         if entry is None:
             return esc(entry_id)
@@ -128,6 +136,14 @@ class _Page:
         return f'<a href="#{esc(anchor("e", entry_id))}">{esc(label)}</a>'
 
     def source(self, source_id: str, in_entry: bool = True) -> str:
+        """A source, made once (see :meth:`_source`)."""
+        key = (source_id, in_entry)
+        shown = self.sources.get(key)
+        if shown is None:
+            shown = self.sources[key] = self._source(source_id, in_entry)
+        return shown
+
+    def _source(self, source_id: str, in_entry: bool) -> str:
         """A source: its title links to its URL when that is safe, else (within an entry) to
         the source's item in the Sources section; then publisher, date and the URL as text."""
         source = self.index.sources.get(source_id)
