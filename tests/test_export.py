@@ -225,3 +225,19 @@ def test_detail_brief_html_has_no_sources(capsys: pytest.CaptureFixture[str]) ->
     page = printed(capsys, "--format", "html", "--detail", "brief")
     assert "Two days of talks." not in page and "<dt>id</dt>" not in page
     assert load_index([str(SMALL)]).entries  # the data itself has them
+
+
+def test_hostile_timelinejs_text_is_escaped(capsys: pytest.CaptureFixture[str]) -> None:
+    doc = json.loads(printed(capsys, "--format", "timelinejs", path=HOSTILE))
+    for item in [doc["title"], *doc["events"]]:
+        markup = parse(item["text"]["headline"] + item["text"]["text"])
+        assert markup.tags <= {"p", "br", "blockquote", "a", "span"}
+        assert all(href == safe_url(href) for href in markup.hrefs)
+        assert not [name for _, name in markup.attrs if name not in ("href", "rel", "class")]
+    text = json.dumps(doc, ensure_ascii=False)
+    assert (
+        "PWNED-LINK" in text
+        and "\x1b" not in text
+        and "evil.example"
+        not in "".join(href for item in doc["events"] for href in parse(item["text"]["text"]).hrefs)
+    )
