@@ -95,3 +95,19 @@ def test_loopback_and_app_command() -> None:
     assert not is_loopback("example.org")
     command = app_command(["/data/a file.yaml"], use_cache=True)
     assert command.endswith("--app -- '/data/a file.yaml'")
+
+
+def test_a_port_in_use_is_one_line_not_a_traceback() -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run(
+            [sys.executable, "-m", "timeline_explorer", "serve", "--port", str(port)],
+            capture_output=True,
+            timeout=60,
+            check=False,
+        )
+    assert result.returncode == 2
+    assert f"cannot serve on 127.0.0.1:{port}".encode() in result.stderr
+    assert b"Traceback" not in result.stderr + result.stdout
