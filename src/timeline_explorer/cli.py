@@ -1,4 +1,4 @@
-"""The ``timeline`` command: open the TUI, ``--print`` the timeline, or ``--check`` files.
+"""The ``timeline`` command: the TUI, ``--print`` the timeline, ``--check`` files, or ``serve``.
 
 Exit codes: 0 success, 1 the data has errors, 2 a usage problem (bad option, no terminal).
 Textual is imported only when the interactive view is opened, so ``--print`` and ``--check`` start
