@@ -48,9 +48,9 @@ def test_print_matches_golden_bytes(args: list[str], golden: str) -> None:
     assert result.stdout == (GOLDEN / golden).read_bytes()
 
 
-def test_json_is_a_list_in_timeline_order_with_dates_as_written() -> None:
+def test_json_entries_in_timeline_order_with_dates_as_written() -> None:
     result = run("--print", "--format", "json", str(SMALL))
-    items = json.loads(result.stdout)
+    items = json.loads(result.stdout)["entries"]
     assert [i["id"] for i in items][:3] == ["year-plan", "month-review", "summit"]
     assert items[3]["date"] == "2025-09-04T18:30+02:00"
     assert items[3]["type"] == "statement" and items[3]["speaker"] == "anna"
@@ -104,7 +104,7 @@ def test_stdin_and_merged_files(tmp_path: Path) -> None:
     result = run("--print", "-", str(extra), stdin=SMALL.read_bytes())
     assert result.returncode == 0, result.stderr
     text = result.stdout.decode()
-    assert "7 entries" in text and text.rstrip().endswith("Later")
+    assert "7 entries" in text and text.rstrip().endswith("Later\n" + " " * 39 + "id: later")
 
 
 def test_print_into_head_ends_quietly() -> None:

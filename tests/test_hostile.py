@@ -97,7 +97,7 @@ def test_every_format_and_filter_writes_nothing_unsafe(fmt: str, actor: str | No
 def test_json_escapes_controls_and_keeps_the_data() -> None:
     raw = run_print("--format", "json")
     assert_no_payload(raw)
-    items = json.loads(raw)
+    items = json.loads(raw)["entries"]
     data = load_paths([str(HOSTILE)])
     assert items[1]["text"] == data.statements[0].text  # nothing lost
     assert "\u2066" in items[1]["text"]

@@ -1,4 +1,4 @@
-"""The ``timeline`` command: open the TUI, ``--print`` the timeline, or ``--check`` files.
+"""The ``timeline`` command: the TUI, ``--print`` the timeline, ``--check`` files, or ``serve``.
 
 Exit codes: 0 success, 1 the data has errors, 2 a usage problem (bad option, no terminal).
 Textual is imported only when the interactive view is opened, so ``--print`` and ``--check`` start
@@ -17,10 +17,12 @@ from typing import TYPE_CHECKING, TextIO
 
 from . import __version__
 from .data import bundled_events_path, load_index
+from .export.fields import DEFAULT_DETAIL, DETAILS, Detail
+from .export.formats import FORMATS, format_lines
 from .index import Filter, TimelineIndex
 from .loader import DEFAULT_MAX_BYTES, LoadError, did_you_mean
 from .model import DateError, PartialDate
-from .plain import FORMATS, StyledLine, json_lines, markdown_lines, text_lines
+from .plain import StyledLine, text_lines
 from .safetext import escaped, visible
 
 if TYPE_CHECKING:
@@ -75,12 +77,14 @@ def build_parser() -> argparse.ArgumentParser:
         prog="timeline",
         description="Explore who did and said what, and when. With no FILE, opens the bundled "
         "story. Several files merge into one timeline; '-' reads YAML from standard input.",
+        epilog="'timeline serve [FILE ...] [--host HOST] [--port PORT]' serves the interactive "
+        "view to a web browser (see 'timeline serve --help').",
     )
     parser.add_argument("files", nargs="*", metavar="FILE", help="timeline YAML files")
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--print", action="store_true", help="write the timeline as plain text")
     mode.add_argument("--check", action="store_true", help="validate the files and report errors")
-    parser.add_argument("--format", choices=FORMATS, default="text", help="--print format")
+    _add_export_options(parser)
     parser.add_argument(
         "--actor", action="append", default=[], metavar="ID", help="keep entries involving ID"
     )
@@ -98,6 +102,23 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
     parser.add_argument("--version", action="version", version=f"timeline-explorer {__version__}")
     return parser
+
+
+def _add_export_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="text",
+        help="--print format: text, markdown, json (versioned, see docs/json.md), html (one "
+        "self-contained page) or timelinejs (TimelineJS 3 JSON); default %(default)s",
+    )
+    parser.add_argument(
+        "--detail",
+        choices=DETAILS,
+        default=DEFAULT_DETAIL.value,
+        help="--print detail: brief (one line of facts per entry) or full (also descriptions, "
+        "notes, sources and ids); default %(default)s",
+    )
 
 
 def _date_option(
@@ -166,15 +187,19 @@ def _use_colour(out: TextIO) -> bool:
         return False
 
 
-def print_timeline(index: TimelineIndex, flt: Filter, fmt: str, out: TextIO) -> None:
-    """Write the filtered timeline to ``out`` in one of FORMATS."""
+def print_timeline(
+    index: TimelineIndex,
+    flt: Filter,
+    fmt: str,
+    out: TextIO,
+    detail: Detail = DEFAULT_DETAIL,
+) -> None:
+    """Write the filtered timeline to ``out`` in one of FORMATS, at ``detail``."""
     positions = index.select(flt)
-    if fmt == "json":
-        _write_lines(json_lines(index, positions), out)
-    elif fmt == "markdown":
-        _write_lines(markdown_lines(index, positions, flt), out)
+    if fmt == "text":
+        _write_styled(text_lines(index, positions, flt, detail), out, _use_colour(out))
     else:
-        _write_styled(text_lines(index, positions, flt), out, _use_colour(out))
+        _write_lines(format_lines(fmt, index, positions, flt, detail), out)
 
 
 def _terminal_problem() -> str | None:
@@ -198,7 +223,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
+def _serve(argv: Sequence[str]) -> int:
+    from .serve import serve_main
+
+    return serve_main(argv)
+
+
 def _main(argv: Sequence[str] | None) -> int:
+    words = list(sys.argv[1:] if argv is None else argv)
+    if words[:1] == ["serve"]:
+        return _serve(words[1:])
     parser = build_parser()
     args = parser.parse_args(argv)
     paths: list[str] = list(args.files) or [str(bundled_events_path())]
@@ -241,7 +275,7 @@ def _main(argv: Sequence[str] | None) -> int:
         return EXIT_USAGE
     if interactive:
         return _run_tui(index, paths, flt, max_bytes, not args.no_cache)
-    return _print_safely(index, flt, args.format)
+    return _print_safely(index, flt, args.format, Detail(args.detail))
 
 
 def _all_small(paths: Sequence[str]) -> bool:
@@ -251,13 +285,15 @@ def _all_small(paths: Sequence[str]) -> bool:
         return True  # let the loader report it, before the screen opens
 
 
-def _print_safely(index: TimelineIndex, flt: Filter, fmt: str) -> int:
+def _print_safely(
+    index: TimelineIndex, flt: Filter, fmt: str, detail: Detail = DEFAULT_DETAIL
+) -> int:
     if sys.stdout is None:  # started with stdout closed
         error("timeline: standard output is closed; nothing printed")
         return EXIT_DATA
     _replace_unencodable(sys.stdout, json=fmt == "json")
     try:
-        print_timeline(index, flt, fmt, sys.stdout)
+        print_timeline(index, flt, fmt, sys.stdout, detail)
         sys.stdout.flush()
     except BrokenPipeError:
         # The reader went away (e.g. `| head`): stop quietly.

@@ -1,22 +1,21 @@
-"""Plain renderers for ``--print``: text (optionally coloured), Markdown and JSON.
+"""Plain renderers for ``--print``: text (optionally coloured) and Markdown.
 
 Each renderer takes the index and the timeline positions to show and yields output lines, so
 output streams to a pipe as it is produced. Text and Markdown pass every string from the data
-through :func:`~timeline_explorer.safetext.visible`; JSON escapes controls itself.
+through :func:`~timeline_explorer.safetext.visible`. Both show the facts of
+:data:`~timeline_explorer.export.fields.FIELDS` at a detail level (``brief`` or ``full``); the other
+formats are in :mod:`timeline_explorer.export`.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator, Sequence
-from typing import Any
 
+from .export.fields import DEFAULT_DETAIL, Detail, Fact, entry_facts, safe_url, source_parts
 from .index import Filter, TimelineIndex
 from .model import Entry, Event, PartialDate, Statement
-from .safetext import json_safe, one_line, visible
-
-FORMATS = ("text", "markdown", "json")
+from .safetext import one_line, visible
 
 # A styled line is a list of (text, style) pieces; style "" is unstyled.
 Piece = tuple[str, str]
@@ -65,6 +64,7 @@ class Shown:
         self._names: dict[str, str] = {}
         self._short: dict[str, str] = {}
         self._dates: dict[PartialDate, str] = {}
+        self._sources: dict[str, str] = {}
 
     def name(self, actor_id: str) -> str:
         """An actor's name, visible, on one line."""
@@ -82,6 +82,13 @@ class Shown:
                 self._short[text] = shown
         return shown
 
+    def source(self, source_id: str) -> str:
+        """A source as one visible line (:func:`source_line`)."""
+        shown = self._sources.get(source_id)
+        if shown is None:
+            shown = self._sources[source_id] = source_line(self.index, source_id)
+        return shown
+
     def date(self, date: PartialDate) -> str:
         """A date at its precision."""
         shown = self._dates.get(date)
@@ -90,33 +97,83 @@ class Shown:
         return shown
 
 
-def entry_details(index: TimelineIndex, entry: Entry, shown: Shown | None = None) -> list[str]:
-    """The secondary facts of an entry as ``label: value`` strings (already made visible)."""
+def entry_details(
+    index: TimelineIndex,
+    entry: Entry,
+    shown: Shown | None = None,
+    detail: Detail = Detail.BRIEF,
+    facts: Sequence[Fact] | None = None,
+) -> list[str]:
+    """The one-line facts of an entry as ``label: value`` strings (already made visible).
+
+    Long text (description, note) and sources are not among them: see :func:`entry_blocks`.
+    ``facts``, when given, are the entry's :func:`entry_facts` at ``detail``, made once.
+    """
     shown = shown or Shown(index)
-    facts: list[str] = []
-    if isinstance(entry, Event):
-        if entry.end:
-            facts.append(f"until: {shown.date(entry.end)}")
-        if entry.actors:
-            facts.append("with: " + ", ".join(shown.name(a) for a in entry.actors))
-        if entry.place:
-            facts.append(f"at: {shown.short(entry.place)}")
-    else:
-        if entry.on_behalf_of:
-            facts.append(f"for: {shown.name(entry.on_behalf_of)}")
-        if entry.place:
-            facts.append(f"at: {shown.short(entry.place)}")
-        if entry.context:
-            facts.append(f"context: {shown.short(entry.context)}")
-        if entry.mentions:
-            facts.append("mentions: " + ", ".join(shown.name(a) for a in entry.mentions))
-        if entry.responds_to:
-            facts.append(f"responds to: {entry_label(index, entry.responds_to)}")
-    return facts
+    out: list[str] = []
+    for fact in entry_facts(entry, detail) if facts is None else facts:
+        if fact.kind in ("block", "source", "id"):
+            continue
+        out.append(f"{fact.label}: {_fact_values(index, fact, shown)}")
+    return out
 
 
-def text_lines(index: TimelineIndex, positions: Sequence[int], flt: Filter) -> Iterator[StyledLine]:
-    """The timeline as styled text lines: a title, a count, then entries grouped by day."""
+def _fact_values(index: TimelineIndex, fact: Fact, shown: Shown) -> str:
+    if fact.kind == "actor":
+        return ", ".join(shown.name(v) for v in fact.values)
+    if fact.kind == "entry":
+        return ", ".join(entry_label(index, v) for v in fact.values)
+    if fact.kind == "date":
+        return ", ".join(fact.values)
+    return ", ".join(shown.short(v) for v in fact.values)
+
+
+def source_line(index: TimelineIndex, source_id: str) -> str:
+    """A source as one visible line: title · publisher · date · URL (its id when unknown)."""
+    source = index.sources.get(source_id)
+    if source is None:
+        return one_line(source_id)
+    parts = [source.title, *source_parts(source)]
+    if source.url:
+        parts.append(source.url)
+    return " · ".join(one_line(p) for p in parts)
+
+
+def entry_blocks(
+    index: TimelineIndex,
+    entry: Entry,
+    detail: Detail,
+    facts: Sequence[Fact] | None = None,
+    shown: Shown | None = None,
+) -> list[tuple[str, str]]:
+    """The multi-line facts of an entry at ``detail``, as (label, visible text) pairs: long text
+    (label "" for the description), then one ``source`` per source, then the ``id``."""
+    out: list[tuple[str, str]] = []
+    for fact in entry_facts(entry, detail) if facts is None else facts:
+        if fact.kind == "block":
+            label = "" if fact.label == "description" else fact.label
+            out += [(label, visible(v)) for v in fact.values]
+        elif fact.kind == "source":
+            if shown is None:
+                out += [(fact.label, source_line(index, v)) for v in fact.values]
+            else:
+                out += [(fact.label, shown.source(v)) for v in fact.values]
+        elif fact.kind == "id":
+            out += [(fact.label, one_line(v)) for v in fact.values]
+    return out
+
+
+def text_lines(
+    index: TimelineIndex,
+    positions: Sequence[int],
+    flt: Filter,
+    detail: Detail = DEFAULT_DETAIL,
+) -> Iterator[StyledLine]:
+    """The timeline as styled text lines: a title, a count, then entries grouped by day.
+
+    Under each entry's head line come its facts on one line; at ``full`` detail also its
+    description and notes, one line per source and its id.
+    """
     yield [(one_line(index.title), "bold")]
     yield [(summary_line(index, len(positions), flt), STYLE_META)]
     shown = Shown(index)
@@ -151,9 +208,16 @@ def text_lines(index: TimelineIndex, positions: Sequence[int], flt: Filter) -> I
         yield head
         for more in body[1:]:
             yield [(indent + more if more else "", "")]
-        facts = entry_details(index, entry, shown)
+        all_facts = entry_facts(entry, detail)
+        facts = entry_details(index, entry, shown, detail, all_facts)
         if facts:
             yield [(indent + " · ".join(facts), STYLE_META)]
+        for label, text in entry_blocks(index, entry, detail, all_facts, shown):
+            prefix = f"{label}: " if label else ""
+            lines = (prefix + text).split("\n")
+            style = "" if label in ("", "note") else STYLE_META
+            for line in lines:
+                yield [(indent + line if line else "", style)]
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
@@ -163,12 +227,33 @@ def _md(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", visible(text))
 
 
-def markdown_lines(index: TimelineIndex, positions: Sequence[int], flt: Filter) -> Iterator[str]:
-    """The timeline as Markdown: a heading per day, a list item per entry."""
+def _md_source(index: TimelineIndex, source_id: str) -> str:
+    source = index.sources.get(source_id)
+    if source is None:
+        return _md(one_line(source_id))
+    parts = [f"*{_md(one_line(source.title))}*", *(_md(one_line(p)) for p in source_parts(source))]
+    if source.url:
+        url = safe_url(source.url)
+        parts.append(f"<{url}>" if url else _md(one_line(source.url)))
+    return " · ".join(parts)
+
+
+def markdown_lines(
+    index: TimelineIndex,
+    positions: Sequence[int],
+    flt: Filter,
+    detail: Detail = DEFAULT_DETAIL,
+) -> Iterator[str]:
+    """The timeline as Markdown: a heading per day, a list item per entry.
+
+    At ``full`` detail each item has a nested list: description and notes, one item per source
+    (``http``/``https`` URLs as autolinks) and the id.
+    """
     yield f"# {_md(one_line(index.title))}"
     yield ""
     yield _md(summary_line(index, len(positions), flt))
     group = None
+    shown = Shown(index)
     for pos in positions:
         entry = index.entries[pos]
         if entry.date.group_key != group:
@@ -181,55 +266,19 @@ def markdown_lines(index: TimelineIndex, positions: Sequence[int], flt: Filter) 
             main = f"**{_md(one_line(index.actor_name(entry.speaker)))}**: {words}"
         else:
             main = f"**{_md(entry.title)}**"
-        facts = [_md(f) for f in entry_details(index, entry)]
+        all_facts = entry_facts(entry, detail)
+        facts = [_md(f) for f in entry_details(index, entry, shown, detail, all_facts)]
         line = f"- `{entry.date.display()}` · *{entry.kind_label}* · {main}"
         if facts:
             line += " — " + "; ".join(facts)
         yield line.replace("\n", "\n  ")
-
-
-def entry_json(entry: Entry) -> dict[str, Any]:
-    """An entry as a JSON-ready dict: ``date`` as written in the file, actor ids as ids."""
-    if isinstance(entry, Event):
-        return {
-            "id": entry.id,
-            "type": "event",
-            "date": entry.date.text,
-            "end": entry.end.text if entry.end else None,
-            "title": entry.title,
-            "description": entry.description,
-            "place": entry.place,
-            "actors": list(entry.actors),
-            "sources": list(entry.sources),
-            "tags": list(entry.tags),
-        }
-    return {
-        "id": entry.id,
-        "type": "statement",
-        "date": entry.date.text,
-        "speaker": entry.speaker,
-        "kind": entry.kind,
-        "text": entry.text,
-        "language": entry.language,
-        "place": entry.place,
-        "context": entry.context,
-        "on_behalf_of": entry.on_behalf_of,
-        "mentions": list(entry.mentions),
-        "event": entry.event,
-        "responds_to": entry.responds_to,
-        "sources": list(entry.sources),
-        "tags": list(entry.tags),
-    }
-
-
-def json_lines(index: TimelineIndex, positions: Sequence[int]) -> Iterator[str]:
-    """The timeline as a JSON list, one entry per line, streamed."""
-    if not positions:
-        yield "[]"
-        return
-    yield "["
-    last = len(positions) - 1
-    for n, pos in enumerate(positions):
-        item = json.dumps(entry_json(index.entries[pos]), ensure_ascii=False)
-        yield "  " + json_safe(item) + ("," if n < last else "")
-    yield "]"
+        for fact in all_facts:
+            if fact.kind == "block":
+                prefix = "" if fact.label == "description" else f"{fact.label}: "
+                for value in fact.values:
+                    yield f"  - {prefix}{_md(value)}".replace("\n", "\n    ")
+            elif fact.kind == "source":
+                for value in fact.values:
+                    yield f"  - {fact.label}: {_md_source(index, value)}"
+            elif fact.kind == "id":
+                yield f"  - id: {_md(one_line(fact.values[0]))}"
