@@ -106,7 +106,7 @@ def test_json_escapes_controls_and_keeps_the_data() -> None:
 @pytest.mark.parametrize("options", [[], ["--actor", "mallory"], ["--actor", "clicker"]])
 def test_coloured_print_in_a_terminal_is_safe(options: list[str]) -> None:
     command = [sys.executable, "-m", "timeline_explorer", "--print", *options, str(HOSTILE)]
-    term = PtyTerminal(command)
+    term = PtyTerminal(command, rows=200)  # tall enough to keep the summary line on screen
     try:
         assert term.wait_exit() == 0
     finally:
