@@ -133,10 +133,8 @@ def source_line(index: TimelineIndex, source_id: str) -> str:
     source = index.sources.get(source_id)
     if source is None:
         return one_line(source_id)
-    parts = [source.title, *source_parts(source)]
-    if source.url:
-        parts.append(source.url)
-    return " · ".join(one_line(p) for p in parts)
+    parts = [source.title, *source_parts(source), source.url or ""]
+    return " · ".join(one_line(p) for p in parts if p)
 
 
 def entry_blocks(
