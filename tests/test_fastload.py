@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+import json
+import re
 import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from hypothesis import given
 from hypothesis import strategies as st
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from timeline_explorer import cache
 from timeline_explorer.data import bundled_events_path
 from timeline_explorer.dump import dump_yaml
 from timeline_explorer.fastload import load_fast, parser_available
-from timeline_explorer.loader import LoadError, load_paths, load_text
+from timeline_explorer.index import TimelineIndex
+from timeline_explorer.loader import FAST_FROM_BYTES, LoadError, load_paths, load_text
 
 from .conftest import DATA
 from .test_properties import MUTATIONS, PROFILE, _strip_none, documents
@@ -23,6 +29,7 @@ pytestmark = pytest.mark.skipif(not parser_available(), reason="yaml-rs is not i
 ROOT = Path(__file__).parent.parent
 GOOD = [bundled_events_path(), DATA / "small.yaml", DATA / "hostile.yaml"]
 BAD = sorted((DATA / "bad").glob("*.yaml"))
+STR = "tag:yaml.org,2002:str"
 
 
 @pytest.fixture(scope="module")
@@ -97,3 +104,221 @@ def test_mutated_documents(document: dict[str, Any], mutations: list[tuple[str, 
         at = where % max(len(text), 1)
         text = text[:at] + char + text[at:] if where % 2 else text[:at] + text[at + 1 :]
     _same_outcome(text)
+
+
+# -- the differential test: every corpus file, in every line ending and flow style -------------
+
+CORPUS = [bundled_events_path(), *sorted(DATA.glob("*.yaml")), *BAD]
+ODD_NUMBERS = ["0x10", "0XFF", "0o17", "007", "00184", "0800", "2025_09", "+5", "-0", "1_0"]
+ODD_ANCHORS = ["a", ".al", ";x", ")x", "x.y", "»"]
+TEXT_KEYS = {"title", "name", "place", "text", "type", "description", "publisher", "context"}
+
+
+def _flow(
+    text: str,
+    *,
+    ascii_only: bool = False,
+    anchor: str = "n",
+    share_equal: bool = False,
+    number: str | None = None,
+    statements_first: bool = False,
+    separator: str = ",",
+) -> str | None:
+    """The document rewritten as one JSON-style flow collection (``{"key":value}``, no spaces),
+    from PyYAML's node graph: plain non-text scalars stay plain (``2025``), text is quoted, shared
+    nodes get anchors named ``anchor`` + n. ``share_equal`` anchors the first of equal texts and
+    aliases the others; ``number`` replaces every value of a text key by that plain number."""
+    try:
+        root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except (yaml.YAMLError, RecursionError):
+        return None
+    if root is None:
+        return None
+    seen: set[int] = set()
+    shared: set[int] = set()
+    first_of: dict[str, Node] = {}
+
+    def count(node: Node) -> None:
+        if id(node) in seen:
+            shared.add(id(node))
+            return
+        seen.add(id(node))
+        if isinstance(node, ScalarNode) and share_equal and node.tag == STR:
+            known = first_of.setdefault(node.value, node)
+            if known is not node:
+                shared.add(id(known))
+        elif isinstance(node, SequenceNode):
+            for child in node.value:
+                count(child)
+        elif isinstance(node, MappingNode):
+            for key, value in node.value:
+                count(key)
+                count(value)
+
+    count(root)
+    names: dict[int, str] = {}
+
+    def out(node: Node, key: str | None = None) -> str:
+        if share_equal and isinstance(node, ScalarNode) and node.tag == STR:
+            node = first_of[node.value]
+        if id(node) in names:
+            return f"*{names[id(node)]}"
+        prefix = ""
+        if id(node) in shared:
+            names[id(node)] = f"{anchor}{len(names)}"
+            prefix = f"&{names[id(node)]} "
+        if not node.tag.startswith("tag:yaml.org,2002:"):
+            prefix += f"!<{node.tag}> "
+        if isinstance(node, ScalarNode):
+            if number is not None and key in TEXT_KEYS:
+                return prefix + number
+            if node.style is None and node.tag != STR:
+                return prefix + (node.value or "null")
+            return prefix + json.dumps(node.value, ensure_ascii=ascii_only)
+        if isinstance(node, SequenceNode):
+            return prefix + "[" + separator.join(out(c) for c in node.value) + "]"
+        items = list(node.value)
+        if statements_first and node is root:
+            items.sort(key=lambda kv: kv[0].value != "statements")
+        body = separator.join(
+            out(k) + ":" + out(v, k.value if isinstance(k, ScalarNode) else None) for k, v in items
+        )
+        return prefix + "{" + body + "}"
+
+    try:
+        return out(root)
+    except RecursionError:
+        return None
+
+
+def _block_variants(text: str) -> dict[str, str]:
+    """The file as written, in other line endings, with odd numbers, anchors and escapes."""
+    lines = text.split("\n")
+    out = {
+        "lf": text,
+        "crlf": text.replace("\n", "\r\n"),
+        "cr": text.replace("\n", "\r"),
+        "mixed": "".join(line + ("\r\n", "\r", "\n")[i % 3] for i, line in enumerate(lines[:-1]))
+        + lines[-1],
+    }
+    key = re.compile(r"^(\s*(?:- )?(?:title|place|name|type|text):) .*$", re.MULTILINE)
+    for number in ODD_NUMBERS:
+        for ending in ("\n", "\r\n", "\r"):
+            out[f"number-{number}-{ending!r}"] = key.sub(rf"\1 {number}", text).replace(
+                "\n", ending
+            )
+    for name in ODD_ANCHORS:
+        out[f"anchor-{name}"] = key.sub(rf"\1 &{name} x", text, count=1)
+        out[f"alias-{name}"] = re.sub(
+            r"^(\s*- id:) (\S+)$", rf"\1 &{name} \2", text, count=1, flags=re.MULTILINE
+        )
+    for escape in ["\\ud83d\\ude00", "\\U0001F600", "\\/", "\\e", "\\ud83d", "\\x41", "\\q"]:
+        out[f"escape-{escape}"] = key.sub(rf'\1 "{escape}"'.replace("\\", "\\\\"), text, count=1)
+    return out
+
+
+def _flow_variants(text: str) -> dict[str, str]:
+    out: dict[str, str | None] = {
+        "flow": _flow(text),
+        "flow-lines-crlf": _flow(text, separator=",\r\n "),
+        "flow-lines-cr": _flow(text, separator=",\r"),
+        "flow-ascii": _flow(text, ascii_only=True),
+        "flow-statements-first": _flow(text, statements_first=True),
+    }
+    for name in ODD_ANCHORS:
+        out[f"flow-shared-{name}"] = _flow(text, anchor=name, share_equal=True)
+    for number in ODD_NUMBERS:
+        out[f"flow-number-{number}"] = _flow(text, number=number)
+    return {k: v for k, v in out.items() if v is not None}
+
+
+def _outcome(text: str, fast: bool) -> tuple[Any, ...]:
+    """What a user gets: the model and the timeline's order, or the error report."""
+    try:
+        dataset = load_text(text, "t.yaml", fast=fast)
+    except LoadError as error:
+        return ("error", error.report())
+    entries = TimelineIndex.build(dataset).entries
+    return ("ok", dataset, [(type(e).__name__, e.id) for e in entries])
+
+
+def _variants(path: Path) -> dict[str, str]:
+    try:
+        text = path.read_bytes().decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError:
+        return {}
+    return {**_block_variants(text), **_flow_variants(text)}
+
+
+@pytest.mark.parametrize("path", CORPUS, ids=lambda p: p.name)
+def test_both_paths_agree_on_every_variant_of_the_corpus(path: Path) -> None:
+    variants = _variants(path)
+    for name, text in variants.items():
+        reference = _outcome(text, fast=False)
+        assert _outcome(text, fast=True) == reference, name
+        if reference[0] == "error":
+            assert load_fast([text]) is None, name
+
+
+def test_the_variants_do_take_the_fast_path() -> None:
+    """The differential test above would prove little if the fast path stepped aside always."""
+    for path in [bundled_events_path(), DATA / "small.yaml"]:
+        variants = _variants(path)
+        taken = {name for name, text in variants.items() if load_fast([text]) is not None}
+        assert {"lf", "crlf", "cr", "mixed", "flow", "flow-lines-crlf", "flow-lines-cr"} <= taken
+        assert "flow-statements-first" in taken and "flow-ascii" in taken
+        assert not {n for n in taken if "number" in n or "shared" in n or "\\u" in n}
+
+
+@pytest.mark.parametrize("ending", ["\n", "\r\n", "\r"])
+def test_a_big_file_keeps_numbers_as_written(
+    tmp_path: Path, ending: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Over the fast-path size, with any line ending, a number stays the text it was written as,
+    in the model and in what a later run reads from the cache."""
+    monkeypatch.setenv("TIMELINE_EXPLORER_CACHE", str(tmp_path / "cache"))
+    lines = ["actors: [{id: a, name: A}]", "events:"]
+    count = FAST_FROM_BYTES // 50
+    for n in range(count):
+        number = ODD_NUMBERS[n % len(ODD_NUMBERS)]
+        if n % 2:
+            lines.append(f'  - {{"id":"e{n}","date":2025,"title":"t","place":{number}}}')
+        else:
+            lines += [f"  - id: e{n}", "    date: 2025", "    title: t", f"    place: {number}"]
+    path = tmp_path / "big.yaml"
+    path.write_bytes(ending.join(lines).encode() + ending.encode())
+    for use_cache in (True, True, False):
+        dataset = load_paths([str(path)], use_cache=use_cache)
+        cache.flush()
+        assert len(dataset.events) == count
+        for n, event in enumerate(dataset.events):
+            number = ODD_NUMBERS[n % len(ODD_NUMBERS)]
+            assert event.place == number
+
+
+@pytest.mark.parametrize(
+    "event",
+    [
+        "  - id: e{n}\n    date: 2025\n    title: t\n    tags: *t\n",
+        "  - id: e{n}\n    date: 2025\n    title: t\n    tags:\n      *t\n",
+        "  - {{id: e{n}, date: 2025, title: t, tags: *t}}\n",
+        '  - {{"id":"e{n}","date":2025,"title":"t","tags":*t}}\n',
+    ],
+)
+@pytest.mark.parametrize("anchor", ["tags: &t", '"tags":&t'])
+def test_aliases_cannot_pass_the_limit_on_the_fast_path(
+    tmp_path: Path, event: str, anchor: str
+) -> None:
+    """A big file whose aliases expand past the limit is refused, however the alias is written."""
+    items = ",".join(["x"] * 1000)
+    first = f'  - {{"id":"first","date":2025,"title":"t",{anchor} [{items}]}}\n'
+    text = "events:\n" + first + "".join(event.format(n=n) for n in range(900))
+    path = tmp_path / "bomb.yaml"
+    path.write_text(text + "#" * FAST_FROM_BYTES + "\n")
+    with pytest.raises(LoadError) as refused:
+        load_paths([str(path)])
+    with pytest.raises(LoadError) as reference:
+        load_paths([str(path)], fast=False)
+    assert refused.value.report() == reference.value.report()
+    assert "expand this document beyond 100,000" in refused.value.report()
+    assert load_fast([text]) is None

@@ -4,15 +4,20 @@ PyYAML's parse is the wall on big files (about 3 MB/s); yaml-rs reads the same f
 times faster. It follows YAML 1.2, not PyYAML's 1.1, and it keeps no line numbers, so it is used
 only where its result is certainly the one the reference path (``loader``) would build:
 
-- text that either parser could read differently is never given to it (see ``_UNSAFE``);
-- values whose written form it loses (floats, booleans; integers not in plain decimal) make it
-  give up;
+- text that either parser could read differently is never given to it (see ``_UNSAFE``,
+  searched with CRLF and CR line breaks read as LF, as both parsers read them);
+- it is told to refuse every alias, so PyYAML alone counts alias expansion against its limit;
+- values whose written form it loses make it give up: floats and booleans always, integers
+  whenever some word of the file is a number to yaml-rs but not in plain decimal (``007``,
+  ``0x10``, ``2025_09``), wherever it stands;
+- entries carry their textual order, as on the reference path, whatever the order of the lists;
 - the builder accepts only data that is valid in every respect. Anything doubtful, and every
   error, returns None: the caller then loads with PyYAML alone, which reports each problem with
   its file, line and column. So errors are always the reference path's own.
 
-``tests/test_fastload.py`` checks that both paths give the same model for every good file of the
-test corpora and for generated documents, and that every bad file falls back.
+``tests/test_fastload.py`` checks that both paths give the same model, timeline order and error
+report for every corpus file in every line ending, flow style, anchor, escape and number
+variant, and for generated documents.
 """
 
 from __future__ import annotations
@@ -41,21 +46,33 @@ from .model import (
     Statement,
 )
 
-# Anchors, aliases, tags, merge keys, tabs, the YAML 1.2-only escape "\/", directives and
-# document markers, and characters PyYAML refuses or treats as line breaks.
+# What the fast path never sees, because the two parsers could read it differently:
+# - node properties and aliases (``&a``, ``*a``, ``!tag``) where a node can start: PyYAML
+#   refuses anchor names yaml-rs takes (``&.a``), and aliases are PyYAML's to count;
+# - merge keys, tabs, directives and document markers;
+# - backslash sequences other than the escapes both parsers decode alike (surrogate pairs such as
+#   ``"\ud83d\ude00"`` are refused by PyYAML and joined by yaml-rs; ``"\/"`` is YAML 1.2 only);
+# - characters PyYAML refuses or counts as line breaks.
+# The text is searched after :func:`_normalise`, so CRLF and CR-only files are searched as LF.
 _UNSAFE = re.compile(
-    r"(?:^|[\s\[\]{},])(?:[&*][^\s.,;:)\]}\"'»”]|!\S)"
-    r"|<<|\t|\\/"
+    r"(?:^|[-:?,\[\]{}])[ ]*[&*!]"
+    r"|<<|\t"
+    r"|\\(?![0abtnvfre \"\\N_LP\n]|x[0-9a-fA-F]{2}|u(?![dD][89a-fA-F])[0-9a-fA-F]{4}"
+    r"|U(?!0000[dD][89a-fA-F])(?:000[0-9a-fA-F]|0010)[0-9a-fA-F]{4})"
     r"|^(?:%|---|\.\.\.)"
-    r"|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff]",
+    r"|[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]",
     re.MULTILINE,
 )
-# Integers written other than in plain decimal (signs, leading zeros, hex, octal, underscores):
-# searched only when the parsed data holds integers at all.
-_ODD_INTEGER = re.compile(
-    r"(?:(?::|^|-)[ ]+|[\[,{][ ]*)"
-    r"(?:[-+][0-9]|0[0-9xobXOB_]|[0-9]+_)[0-9a-fA-F_]*[ ]*(?:$|[,\]}#])",
-    re.MULTILINE,
+# Where a plain scalar can begin and end (an over-approximation: more is searched, never less).
+# A value can follow ":" at once after a quoted key or a collection (``{"a":0x10}``), not after a
+# letter or digit (``18:30`` is one scalar).
+_BEFORE = r"(?:(?<![^\s,\[\]{}?])|(?<=[^0-9A-Za-z]:)|(?<=\A:))"
+_AFTER = r"(?![^\s:,\[\]{}#])"
+# A word that yaml-rs might read as a number, other than an integer in plain decimal (the one form
+# whose text ``str(int)`` gives back): signs, leading zeros, 0x, 0o, 0b, underscores. Each
+# distinct one is then asked of yaml-rs itself; searched only when the data holds integers.
+_NUMBER_WORD = re.compile(
+    _BEFORE + r"(?!(?:0|-?[1-9][0-9]*)" + _AFTER + r")[-+]?[0-9][0-9A-Za-z_]*" + _AFTER
 )
 _SLUG = re.compile(r"[a-z0-9][a-z0-9_-]*")
 _LANGUAGE = re.compile(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*")
@@ -100,22 +117,47 @@ def load_fast(texts: Sequence[str]) -> list[FastFile] | None:
         import yaml_rs
     except ImportError:
         return None
+    no_aliases = yaml_rs.AliasLimits(max_total_replayed_events=0)
     files = []
-    for file_index, text in enumerate(texts):
+    for file_index, raw in enumerate(texts):
+        text = _normalise(raw)
         if _UNSAFE.search(text):
             return None
         try:
-            data = yaml_rs.loads(text, parse_datetime=False)
+            data = yaml_rs.loads(text, parse_datetime=False, alias_limits=no_aliases)
         except Exception:  # any refusal: the reference parser explains it
             return None
         try:
             built = _Builder(file_index).file(data)
         except _Doubt:
             return None
-        if built.saw_integers and _ODD_INTEGER.search(text):
+        if built.saw_integers and _numbers_written_otherwise(text):
             return None
         files.append(built)
     return files if _cross_checks(files) else None
+
+
+def _normalise(text: str) -> str:
+    """LF for CRLF and CR line breaks, as both parsers read them (a break inside a scalar is
+    read as LF by both too), so that every search above sees one kind of line."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+def _numbers_written_otherwise(text: str) -> bool:
+    """True when some word of the text is a number to yaml-rs but not in plain decimal, so that
+    an integer the builder took as text may not be the text PyYAML keeps (``0x10`` is 16)."""
+    import yaml_rs
+
+    for word in {m.group() for m in _NUMBER_WORD.finditer(text)}:
+        try:
+            value = yaml_rs.loads(f"- {word}\n", parse_datetime=False)
+        except Exception:
+            return True
+        if not (isinstance(value, list) and len(value) == 1 and isinstance(value[0], str)):
+            return True
+    return False
 
 
 def _cross_checks(files: list[FastFile]) -> bool:

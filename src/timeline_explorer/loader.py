@@ -843,7 +843,7 @@ class _Walker:
         )
         tags = self.texts(_get(items, "tags"), f"the tags of {label}")
         if event_id is not None and when is not None and title is not None:
-            order = (self.file_index, node.start_mark.line)
+            order = (self.file_index, node.start_mark.index)
             self.events.append(
                 Event(event_id, when, title, end, description, place, actors, sources, tags, order)
             )
@@ -890,7 +890,7 @@ class _Walker:
             and speaker is not None
             and text is not None
         ):
-            order = (self.file_index, node.start_mark.line)
+            order = (self.file_index, node.start_mark.index)
             statement = Statement(
                 statement_id,
                 when,
