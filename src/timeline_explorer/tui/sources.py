@@ -37,7 +37,7 @@ from ..citation import (
 )
 from ..index import TimelineIndex
 from ..model import Entry
-from ..safetext import one_line
+from ..safetext import one_line, visible
 
 if TYPE_CHECKING:
     from .widgets.entry_details import Block
@@ -72,7 +72,7 @@ def url_renderable(raw: str) -> Text:
     checked = check_url(raw)
     if isinstance(checked, WebUrl):
         text = Text(overflow="fold")  # the link on the URL alone, not on the padding after it
-        text.append(checked.text, URL_STYLE + link_style(checked))
+        text.append(visible(checked.text), URL_STYLE + link_style(checked))
         if checked.international:
             text.append(f"  (host {checked.ascii_host})", "dim")
         return text
@@ -127,7 +127,7 @@ def copy_url(app: App[Any], index: TimelineIndex, entry: Entry) -> str | None:
     count = len(entry_sources(index, entry))
     if count > 1:
         which = f" of source {number} of {count} ({one_line(source.title)})"
-    _notify(app, f"Copied the URL{which}: {url.text}")
+    _notify(app, f"Copied the URL{which}: {one_line(url.text)}")
     return url.text
 
 
@@ -177,12 +177,12 @@ def open_url(app: App[Any], url: WebUrl) -> bool:
     if not browser_available(app):
         _notify(
             app,
-            f"No browser here (over SSH?): press Y to copy the URL instead: {url.text}",
+            f"No browser here (over SSH?): press Y to copy the URL instead: {one_line(url.text)}",
             warning=True,
         )
         return False
     app.open_url(url.target)
-    _notify(app, f"Opening {url.text}")
+    _notify(app, f"Opening {one_line(url.text)}")
     return True
 
 
