@@ -54,10 +54,8 @@ SOURCE_BINDINGS: list[BindingType] = [
 """The keys for sources, on every screen where an entry is selected."""
 
 HELP_KEYS: list[tuple[str, str]] = [
-    ("y", "copy the selected entry as a citation (speaker, words, place, date, sources)"),
-    ("Y", "copy the URL of its first source with a web link"),
-    ("i", "copy its id"),
-    ("o", "open its first web link in a browser (when there is one)"),
+    ("y  Y", "copy the entry as a citation / the URL of its source"),
+    ("i  o", "copy the entry's id / open its web link in a browser"),
 ]
 """Lines for the help screen, in its (key, what it does) form."""
 
