@@ -374,7 +374,7 @@ def test_a_fifo_as_the_data_file_is_refused(tmp_path: Path) -> None:
         timeout=30,
     )
     assert result.returncode == 1
-    assert f"{fifo}:1:1: error: not a regular file (a named pipe (FIFO)); expected a YAML file" in (
+    assert f"{fifo}:1:1: error: not a regular file (a FIFO); expected a YAML file" in (
         result.stderr
     )
     assert "give '-'" in result.stderr and "Traceback" not in result.stderr

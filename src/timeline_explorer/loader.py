@@ -179,7 +179,7 @@ FileIdentity = tuple[int, int, int, int, int]
 """Device, inode, size, modification and change times (ns) of the file whose bytes were read."""
 
 _NOT_REGULAR = (
-    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISFIFO, "a FIFO"),
     (stat.S_ISCHR, "a character device"),
     (stat.S_ISBLK, "a block device"),
     (stat.S_ISSOCK, "a socket"),
