@@ -1,0 +1,146 @@
+"""The thread screen: the reply chain an entry belongs to, as a tree from the entry it answers.
+
+Enter (or a click) on an entry opens it, through the same :class:`Link.Followed` message the
+links on entry and actor pages post; Space folds a branch; Esc closes.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from ...index import TimelineIndex
+from ...model import Entry
+from ...overview import ThreadNode, build_thread
+from ...plain import entry_label
+from ...safetext import one_line
+from ..widgets.header import TimelineHeader
+from ..widgets.key_bar import KeyBar
+from ..widgets.links import Link, Target
+
+_RELATION_WORDS = {"root": "", "reply": "reply", "said at": "said here"}
+_KIND_STYLES = {"event": "bold green", "quote": "yellow", "paraphrase": "magenta"}
+
+
+def node_label(index: TimelineIndex, node: ThreadNode, current: bool) -> Text:
+    """One line for an entry of the thread: a ``▶`` before the entry it was opened from, date,
+    kind, how it hangs on its parent, and its title or speaker and words (all data made
+    visible, kept as Text, never read as markup)."""
+    entry = node.entry
+    text = Text(no_wrap=True, overflow="ellipsis")
+    if current:
+        text.append("▶ ", "bold")
+    text.append(one_line(entry.date.display()), "cyan")
+    text.append("  ")
+    text.append(entry.kind_label, _KIND_STYLES.get(entry.kind_label, ""))
+    word = _RELATION_WORDS[node.relation]
+    if word:
+        text.append(f"  {word}", "dim italic")
+    text.append("  ")
+    text.append(entry_label(index, entry.id, 120), "bold" if current else "")
+    return text
+
+
+class ThreadTree(Tree[str]):
+    """A thread as a tree; each node's data is its entry id (None for a "more" line)."""
+
+    DEFAULT_CSS = """
+    ThreadTree {
+        height: 1fr;
+        padding: 0 1;
+    }
+    """
+
+    def __init__(self, index: TimelineIndex, entry: Entry, *, id: str | None = None) -> None:
+        thread = build_thread(index, entry)
+        super().__init__(node_label(index, thread, thread.entry.id == entry.id), id=id)
+        self.auto_expand = False  # Enter opens the entry; Space folds
+        self.index = index
+        self.thread = thread
+        self.entry_id = entry.id
+        self.current_node: TreeNode[str] = self.root
+        self._fill()
+
+    def _fill(self) -> None:
+        """Add every node of the thread, without recursion (a chain can be long)."""
+        self.root.data = self.thread.entry.id
+        self.root.expand()
+        stack: list[tuple[TreeNode[str], ThreadNode]] = [(self.root, self.thread)]
+        while stack:
+            parent, node = stack.pop()
+            for child in node.children:
+                label = node_label(self.index, child, child.entry.id == self.entry_id)
+                if child.children or child.more:
+                    added = parent.add(label, child.entry.id, expand=True)
+                    stack.append((added, child))
+                else:
+                    added = parent.add_leaf(label, child.entry.id)
+                if child.entry.id == self.entry_id:
+                    self.current_node = added
+            if node.more:
+                parent.add_leaf(
+                    Text(f"… and {node.more:,} more, not shown here", "italic dim"), None
+                )
+
+
+class ThreadScreen(Screen[None]):
+    """The reply chain containing an entry, with the cursor on that entry."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Close", tooltip="Close the thread"),
+        Binding("space", "fold", "Fold", tooltip="Fold or unfold the replies under this entry"),
+    ]
+
+    def __init__(self, index: TimelineIndex, entry_id: str) -> None:
+        """Args:
+        index: The timeline.
+        entry_id: Any entry of the thread (the cursor starts on it).
+        """
+        super().__init__()
+        self.index = index
+        self.entry_id = entry_id
+
+    def compose(self) -> ComposeResult:
+        """Header, tree, key bar."""
+        yield TimelineHeader(id="header")
+        entry = self.index.entry(self.entry_id)
+        if entry is not None:
+            yield ThreadTree(self.index, entry, id="thread")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        """Say whose thread it is; put the cursor on the entry it was opened from."""
+        trees = self.query(ThreadTree)
+        if not trees:
+            self.query_one(TimelineHeader).show_path(["thread", f"no entry {self.entry_id}"])
+            return
+        tree = trees.first()
+        count = len(tree.thread.walk())
+        root = tree.thread.entry
+        self.query_one(TimelineHeader).show(
+            f"Thread: {entry_label(self.index, root.id, 80)}", count, count, []
+        )
+        tree.focus()
+        tree.move_cursor(tree.current_node)
+
+    def on_tree_node_selected(self, message: Tree.NodeSelected[str]) -> None:
+        """Enter or a click on an entry opens it."""
+        message.stop()
+        if message.node.data is not None:
+            self.post_message(Link.Followed(Target("entry", message.node.data)))
+
+    def action_fold(self) -> None:
+        """Fold or unfold the node under the cursor."""
+        for tree in self.query(ThreadTree):
+            if tree.cursor_node is not None:
+                tree.cursor_node.toggle()
+
+    def action_close(self) -> None:
+        """Close the thread."""
+        self.dismiss(None)
