@@ -54,8 +54,14 @@ class ThreadTree(Tree[str]):
     ThreadTree {
         height: 1fr;
         padding: 0 1;
+        overflow-x: hidden;
     }
     """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select_cursor", "Open", tooltip="Open this entry"),
+        Binding("space", "toggle_node", "Fold", tooltip="Fold or unfold the entries under it"),
+    ]
 
     def __init__(self, index: TimelineIndex, entry: Entry, *, id: str | None = None) -> None:
         thread = build_thread(index, entry)
@@ -94,7 +100,6 @@ class ThreadScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close", tooltip="Close the thread"),
-        Binding("space", "fold", "Fold", tooltip="Fold or unfold the replies under this entry"),
     ]
 
     def __init__(self, index: TimelineIndex, entry_id: str) -> None:
@@ -134,12 +139,6 @@ class ThreadScreen(Screen[None]):
         message.stop()
         if message.node.data is not None:
             self.post_message(Link.Followed(Target("entry", message.node.data)))
-
-    def action_fold(self) -> None:
-        """Fold or unfold the node under the cursor."""
-        for tree in self.query(ThreadTree):
-            if tree.cursor_node is not None:
-                tree.cursor_node.toggle()
 
     def action_close(self) -> None:
         """Close the thread."""

@@ -110,6 +110,8 @@ class DensityBar(Widget, can_focus=True):
         view = None if first is None else (first, first if last is None else last)
         if view != self.view:
             self.view = view
+            if not self.has_focus:  # the next focus starts where the list is
+                self.cursor = None
             self.refresh()
 
     @property
