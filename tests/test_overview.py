@@ -357,5 +357,10 @@ def test_a_long_chain_and_a_crowded_entry_are_bounded() -> None:
     assert tree.more == 101  # the chain's next link and 300 replies, 200 shown
     deep = build_thread(index, last, max_nodes=100_000, max_children=1000)
     assert len(deep.walk()) == 5300
-    small = build_thread(index, last, max_nodes=50)
-    assert len(small.walk()) == 50
+    first = index.entry("s0")
+    assert first is not None
+    assert len(build_thread(index, first, max_nodes=50).walk()) == 50
+    # The way down to the entry asked for is always there, beyond the limit.
+    small = [n.entry.id for n in build_thread(index, last, max_nodes=50).walk()]
+    assert "s4999" in small
+    assert set(thread_path(index, last)) <= set(small)

@@ -490,10 +490,13 @@ def build_thread(
         entry: Any entry of the thread.
         max_nodes: At most this many nodes in all; what is left out is counted in ``more``.
         max_children: At most this many children under one node.
+
+    The entries from the root down to ``entry`` are always in the tree, beyond the limits.
     """
     root = thread_root(index, entry)
     budget = max(1, max_nodes) - 1
     seen = {root.id}
+    path = set(thread_path(index, entry))  # always shown, whatever the limits
 
     # Breadth first, so that a long chain or a crowded node cannot starve its neighbours.
     kids: dict[str, list[tuple[Entry, Relation]]] = {}
@@ -504,10 +507,11 @@ def build_thread(
         current = queue[head]
         head += 1
         children = [c for c in thread_children(index, current) if c[0].id not in seen]
-        room = min(len(children), max_children, budget)
+        room = max(0, min(len(children), max_children, budget))
         kept = children[:room]
-        budget -= room
-        more[current.id] = len(children) - room
+        kept += [c for c in children[room:] if c[0].id in path]
+        budget -= len(kept)
+        more[current.id] = len(children) - len(kept)
         kids[current.id] = kept
         for child, _relation in kept:
             seen.add(child.id)

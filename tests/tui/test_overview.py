@@ -21,7 +21,7 @@ from timeline_explorer.data import bundled_events_path, load_index
 from timeline_explorer.index import TimelineIndex
 from timeline_explorer.model import Dataset, Event, PartialDate, Statement
 from timeline_explorer.overview import Density, actor_activity
-from timeline_explorer.tui.screens.thread import ThreadScreen, ThreadTree
+from timeline_explorer.tui.screens.thread import MAX_DEPTH, ThreadScreen, ThreadTree
 from timeline_explorer.tui.widgets.activity import ActorActivity
 from timeline_explorer.tui.widgets.density_bar import CURSOR_MARK, VIEW_MARK, DensityBar
 from timeline_explorer.tui.widgets.links import Link, Target
@@ -306,6 +306,29 @@ async def test_thread_labels_are_data_made_visible() -> None:
         await pilot.pause()
         text = "\n".join(lines(app))
     assert "[bold]not markup[/bold] \\x1b[2J\\u202egone" in text
+
+
+async def test_a_deep_chain_opens_at_its_last_reply() -> None:
+    chain = [Statement("s0", PartialDate.parse("2025-01-01"), "x", "first", order=(1, 0))]
+    for i in range(1, 3000):
+        chain.append(
+            Statement(
+                f"s{i}", PartialDate.parse("2025-01-02"), "x", f"words {i}",
+                responds_to=f"s{i - 1}", order=(1, i),
+            )
+        )  # fmt: skip
+    index = TimelineIndex.build(Dataset(None, None, (), (), (), tuple(chain)))
+    app = Harness(index, thread="s2999")
+    async with app.run_test(size=(120, 24)) as pilot:
+        await pilot.pause()
+        tree = app.screen.query_one(ThreadTree)
+        assert tree.cursor_node is not None and tree.cursor_node.data == "s2999"
+        shown = lines(app)
+        row = next(line for line in shown if "▶" in line)
+        assert "reply to s2998  x: words 2999" in row
+        assert row.index("▶") <= 4 * (MAX_DEPTH + 2)  # indented no deeper than the cap
+        await pilot.press("enter")
+    assert app.followed == [Target("entry", "s2999")]
 
 
 # -- pictures -------------------------------------------------------------------------------------

@@ -24,14 +24,21 @@ from ..widgets.header import TimelineHeader
 from ..widgets.key_bar import KeyBar
 from ..widgets.links import Link, Target
 
+MAX_DEPTH = 8
+"""Levels of indentation at most; deeper entries are listed flat (a reply chain can be
+thousands deep, and a guide per level would fill the screen)."""
+
 _RELATION_WORDS = {"root": "", "reply": "reply", "said at": "said here"}
 _KIND_STYLES = {"event": "bold green", "quote": "yellow", "paraphrase": "magenta"}
 
 
-def node_label(index: TimelineIndex, node: ThreadNode, current: bool) -> Text:
+def node_label(
+    index: TimelineIndex, node: ThreadNode, current: bool, parent: Entry | None = None
+) -> Text:
     """One line for an entry of the thread: a ``▶`` before the entry it was opened from, date,
     kind, how it hangs on its parent, and its title or speaker and words (all data made
-    visible, kept as Text, never read as markup)."""
+    visible, kept as Text, never read as markup). ``parent`` is named when the tree no longer
+    shows it by indenting."""
     entry = node.entry
     text = Text(no_wrap=True, overflow="ellipsis")
     if current:
@@ -40,6 +47,12 @@ def node_label(index: TimelineIndex, node: ThreadNode, current: bool) -> Text:
     text.append("  ")
     text.append(entry.kind_label, _KIND_STYLES.get(entry.kind_label, ""))
     word = _RELATION_WORDS[node.relation]
+    if word and parent is not None:
+        word += (
+            f" to {one_line(parent.id)}"
+            if node.relation == "reply"
+            else f" ({one_line(parent.id)})"
+        )
     if word:
         text.append(f"  {word}", "dim italic")
     text.append("  ")
@@ -74,25 +87,40 @@ class ThreadTree(Tree[str]):
         self._fill()
 
     def _fill(self) -> None:
-        """Add every node of the thread, without recursion (a chain can be long)."""
+        """Add every node of the thread in order, without recursion (a chain can be long).
+
+        Below :data:`MAX_DEPTH` levels the tree stops indenting: deeper entries are listed
+        in order under the last indented one, each saying what it replies to.
+        """
         self.root.data = self.thread.entry.id
         self.root.expand()
-        stack: list[tuple[TreeNode[str], ThreadNode]] = [(self.root, self.thread)]
+        if self.thread.entry.id == self.entry_id:
+            self.current_node = self.root
+        # (tree node the children go under, thread node, depth of its children, children left)
+        stack = [(self.root, self.thread, 1, iter(self.thread.children))]
         while stack:
-            parent, node = stack.pop()
-            for child in node.children:
-                label = node_label(self.index, child, child.entry.id == self.entry_id)
-                if child.children or child.more:
-                    added = parent.add(label, child.entry.id, expand=True)
-                    stack.append((added, child))
-                else:
-                    added = parent.add_leaf(label, child.entry.id)
-                if child.entry.id == self.entry_id:
-                    self.current_node = added
-            if node.more:
-                parent.add_leaf(
-                    Text(f"… and {node.more:,} more, not shown here", "italic dim"), None
-                )
+            parent, node, depth, children = stack[-1]
+            child = next(children, None)
+            if child is None:
+                stack.pop()
+                if node.more:
+                    parent.add_leaf(
+                        Text(f"… and {node.more:,} more, not shown here", "italic dim"), None
+                    )
+                continue
+            flat = depth > MAX_DEPTH
+            current = child.entry.id == self.entry_id
+            label = node_label(self.index, child, current, node.entry if flat else None)
+            has_children = bool(child.children or child.more)
+            if has_children and not flat:
+                added = parent.add(label, child.entry.id, expand=True)
+            else:
+                added = parent.add_leaf(label, child.entry.id)
+            if current:
+                self.current_node = added
+            if has_children:
+                under = parent if flat else added
+                stack.append((under, child, depth + 1, iter(child.children)))
 
 
 class ThreadScreen(Screen[None]):
