@@ -66,15 +66,26 @@ def test_ten_days_fit_as_days_and_counts_are_exact() -> None:
 
 
 @pytest.mark.parametrize(
-    ("width", "unit", "buckets"),
-    [(120, "day", 100), (60, "week", 15), (10, "month", 4), (3, "year", 1)],
+    ("width", "unit", "first_label", "buckets"),
+    [
+        (120, "day", "2025-06-02", 100),
+        (60, "week", "week of 2025-06-02", 15),
+        (10, "month", "2025-06", 4),
+        (3, "2 months", "2025-05/06", 3),
+        (2, "quarter", "2025 Q2", 2),
+        (1, "year", "2025", 1),
+    ],
 )
-def test_the_finest_unit_that_fits_the_width(width: int, unit: str, buckets: int) -> None:
+def test_the_finest_unit_that_fits_the_width(
+    width: int, unit: str, first_label: str, buckets: int
+) -> None:
     first = date(2025, 6, 2)  # a Monday
-    last = date.fromordinal(first.toordinal() + 99)
+    last = date.fromordinal(first.toordinal() + 99)  # 9 September
     index = make_index([first.isoformat(), last.isoformat()])
     histogram = Density.build(index).fit(width)
-    assert (histogram.unit, len(histogram)) == (unit, buckets)
+    assert (histogram.unit_label, len(histogram)) == (unit, buckets)
+    assert histogram.label(0) == first_label
+    assert histogram.bucket_of(1) == buckets - 1
     assert len(histogram) <= width
     assert sum(histogram.counts) == 2
 

@@ -8,7 +8,8 @@ Density
     :meth:`Density.build` reads the dates of a view (timeline positions in order) once, in O(n),
     into per-day counts; :meth:`Density.fit` then buckets them for a width in cells in
     O(days + buckets), choosing the finest unit that fits: a day, a week (from Monday), a month,
-    a year, or several years. Positions map to buckets and back in O(log n) and O(1).
+    two months, a quarter, a half-year, a year, or several years. Positions map to buckets and
+    back in O(log n) and O(1).
 
     Days are days of the sort scale (:attr:`PartialDate.start`, UTC when an offset was written),
     so that buckets follow the timeline order: a position's bucket never decreases as the
@@ -46,6 +47,9 @@ from .index import TimelineIndex
 from .model import Entry, Event, Statement
 
 Unit = Literal["day", "week", "month", "year"]
+
+MONTH_STEPS = (1, 2, 3, 6)
+"""Months per bucket tried, finest first, before whole years."""
 
 _FIRST_DAY = 1  # date.min as an ordinal
 _LAST_DAY = date.max.toordinal()
@@ -142,8 +146,8 @@ class Density:
         return self.days[0], max(last for _first, last, _count in self.periods)
 
     def fit(self, width: int, span: tuple[int, int] | None = None) -> Histogram:
-        """Bucket the view for ``width`` cells: the finest of day, week, month and year (or
-        several years) that gives at most ``width`` buckets.
+        """Bucket the view for ``width`` cells: the finest of day, week, 1, 2, 3 or 6 months,
+        and year (or several years) that gives at most ``width`` buckets.
 
         Args:
             width: Cells available (at least 1).
@@ -224,8 +228,11 @@ def _choose_unit(first_day: int, last_day: int, width: int) -> tuple[Unit, int, 
         return "week", 1, monday
     first, last = date.fromordinal(first_day), date.fromordinal(last_day)
     month0 = first.year * 12 + first.month - 1
-    if last.year * 12 + last.month - 1 - month0 + 1 <= width:
-        return "month", 1, month0
+    month1 = last.year * 12 + last.month - 1
+    for step in MONTH_STEPS:  # aligned on the year: quarters start in January, April…
+        origin = month0 - month0 % step
+        if (month1 - origin) // step + 1 <= width:
+            return "month", step, origin
     years = last.year - first.year + 1
     step = max(1, math.ceil(years / width))
     return "year", step, first.year
@@ -239,7 +246,7 @@ def _bucket(unit: Unit, step: int, origin: int, day: int) -> int:
         return (day - origin) // 7
     when = date.fromordinal(_clip_day(day))
     if unit == "month":
-        return when.year * 12 + when.month - 1 - origin
+        return (when.year * 12 + when.month - 1 - origin) // step
     return (when.year - origin) // step
 
 
@@ -250,7 +257,7 @@ def _bucket_start(unit: Unit, step: int, origin: int, bucket: int) -> int:
     if unit == "week":
         return origin + 7 * bucket
     if unit == "month":
-        year, month = divmod(origin + bucket, 12)
+        year, month = divmod(origin + step * bucket, 12)
         return _day(year, month + 1)
     return _day(origin + step * bucket, 1)
 
@@ -269,7 +276,8 @@ class Histogram:
     Attributes:
         density: What it was fitted from.
         unit: ``day``, ``week``, ``month`` or ``year``.
-        step: Units per bucket (more than 1 only for years).
+        step: Units per bucket: 1, 2, 3 or 6 months (:data:`MONTH_STEPS`), or any number of
+            years; 1 for days and weeks.
         origin: Where bucket 0 starts, in the unit's own count (a day ordinal for days and
             weeks, ``year * 12 + month - 1`` for months, a year for years).
         dated: Per bucket, entries whose whole period lies in it.
@@ -346,6 +354,12 @@ class Histogram:
         if self.unit in ("day", "week"):
             return first.isoformat()
         if self.unit == "month":
+            if self.step == 3:
+                return f"{first.year:04d} Q{(first.month - 1) // 3 + 1}"
+            if self.step == 6:
+                return f"{first.year:04d} H{(first.month - 1) // 6 + 1}"
+            if self.step == 2:
+                return f"{first.year:04d}-{first.month:02d}/{first.month + 1:02d}"
             return f"{first.year:04d}-{first.month:02d}"
         if self.step == 1:
             return f"{first.year:04d}"
@@ -364,8 +378,13 @@ class Histogram:
 
     @property
     def unit_label(self) -> str:
-        """What one bucket is: ``day``, ``week``, ``month``, ``year`` or ``5 years``."""
-        return f"{self.step} years" if self.step > 1 else self.unit
+        """What one bucket is: ``day``, ``week``, ``month``, ``2 months``, ``quarter``,
+        ``half-year``, ``year`` or ``5 years``."""
+        if self.step == 1:
+            return self.unit
+        if self.unit == "month":
+            return {2: "2 months", 3: "quarter", 6: "half-year"}[self.step]
+        return f"{self.step} years"
 
 
 _LONGEST = 366 * 86400  # no date's period (a year at most) is longer
