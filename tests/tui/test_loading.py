@@ -82,12 +82,12 @@ def test_a_broken_big_file_ends_with_the_message(big: Path) -> None:
 async def test_any_failure_of_the_loader_ends_the_app_with_its_message(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    from timeline_explorer.tui import app as app_module
+    from timeline_explorer import session
 
     def broken(*_args: object, **_kwargs: object) -> object:
         raise MemoryError("out of memory while parsing")
 
-    monkeypatch.setattr(app_module, "load_index", broken)
+    monkeypatch.setattr(session, "load_index", broken)
     story = tmp_path / "story.yaml"
     story.write_text("title: t\n", encoding="utf-8")
     app = TimelineApp(paths=[str(story)])
