@@ -154,15 +154,7 @@ class TimelineList(ScrollView, can_focus=True):
 
     def _ordinal_at_or_after(self, position: int) -> int:
         """The ordinal of index position ``position``, or of the first shown after it."""
-        positions = self.positions
-        low, high = 0, len(positions)
-        while low < high:
-            mid = (low + high) // 2
-            if positions[mid] < position:
-                low = mid + 1
-            else:
-                high = mid
-        return min(low, len(positions) - 1)
+        return min(bisect_left(self.positions, position), len(self.positions) - 1)
 
     @property
     def selected(self) -> int | None:
