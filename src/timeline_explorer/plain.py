@@ -12,7 +12,10 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from rich.cells import cell_len, set_cell_size
+
 from .index import Filter, TimelineIndex
+from .kinds import terminal_colour
 from .model import Entry, Event, PartialDate, Statement
 from .safetext import json_safe, one_line, visible
 
@@ -24,7 +27,6 @@ StyledLine = list[Piece]
 
 STYLE_DAY = "bold underline"
 STYLE_DATE = "cyan"
-STYLE_KIND = {"event": "green", "quote": "yellow", "paraphrase": "magenta"}
 STYLE_WHO = "bold"
 STYLE_META = "dim"
 
@@ -52,8 +54,8 @@ def entry_label(index: TimelineIndex, entry_id: str, width: int = 60) -> str:
         label: str = one_line(entry.title)
     else:
         label = f"{one_line(index.actor_name(entry.speaker))}: {one_line(entry.text)}"
-    if len(label) > width:
-        label = label[: width - 1].rstrip() + "…"
+    if cell_len(label) > width:
+        label = set_cell_size(label, max(width - 1, 0)).rstrip() + "…"
     return label
 
 
@@ -135,7 +137,7 @@ def text_lines(index: TimelineIndex, positions: Sequence[int], flt: Filter) -> I
             ("  ", ""),
             (shown.date(entry.date).ljust(date_width), STYLE_DATE),
             ("  ", ""),
-            (entry.kind_label.ljust(10), STYLE_KIND.get(entry.kind_label, "")),
+            (entry.kind_label.ljust(10), terminal_colour(entry.kind_label)),
             ("  ", ""),
         ]
         if isinstance(entry, Statement):

@@ -33,7 +33,7 @@ class ActorScreen(ListScreen):
     def compose(self) -> ComposeResult:
         """Header, facts and links, the actor's timeline, search field, footer."""
         yield TimelineHeader(id="header")
-        yield ActorDetails(self.index, self.actor_id, id="actor-details")
+        yield ActorDetails(self.index, self.actor_id, self.app.theme_variables, id="actor-details")
         yield TimelineList(
             self.index,
             self.index.actor_entries(self.actor_id),
@@ -62,7 +62,7 @@ class ActorScreen(ListScreen):
         details = self.query_one(ActorDetails)
         with self.app.batch_update():
             details.remove_children()
-            details.mount_all(actor_widgets(index, self.actor_id))
+            details.mount_all(actor_widgets(index, self.actor_id, self.app.theme_variables))
         timeline = self.timeline
         timeline.index = index
         keep = index.position(entry_id) if entry_id is not None else None

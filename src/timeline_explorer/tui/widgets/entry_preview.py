@@ -64,7 +64,8 @@ class EntryPreview(ScrollView, can_focus=True):
         options = console.options.update_width(width - 1)
         base = self.rich_style
         lines: list[Strip] = []
-        for block in entry_blocks(self.index, self.index.entries[self.position]):
+        entry = self.index.entries[self.position]
+        for block in entry_blocks(self.index, entry, self.app.theme_variables):
             if lines or block.kind != "entry-head":
                 lines.extend(
                     Strip.blank(width, base) for _ in range(_SPACE_BEFORE.get(block.kind, 0))
