@@ -10,7 +10,7 @@ from textual.binding import Binding, BindingType
 from ...index import TimelineIndex
 from ..history import Location
 from ..messages import GoBack, Navigate
-from ..widgets.actor_details import ActorDetails, actor_widgets
+from ..widgets.actor_details import ActorDetails
 from ..widgets.header import TimelineHeader
 from ..widgets.key_bar import KeyBar
 from ..widgets.links import Target
@@ -59,14 +59,9 @@ class ActorScreen(ListScreen):
         """Show this actor in the full data once loaded, keeping the selected entry."""
         entry_id = self.cursor_id
         self.index = index
-        details = self.query_one(ActorDetails)
-        with self.app.batch_update():
-            details.remove_children()
-            details.mount_all(actor_widgets(index, self.actor_id, self.app.theme_variables))
-        timeline = self.timeline
-        timeline.index = index
+        self.query_one(ActorDetails).use_index(index, self.app.theme_variables)
         keep = index.position(entry_id) if entry_id is not None else None
-        timeline.set_positions(index.actor_entries(self.actor_id), keep=keep)
+        self.timeline.use_index(index, index.actor_entries(self.actor_id), keep)
         self.update_header()
 
     def update_header(self) -> None:

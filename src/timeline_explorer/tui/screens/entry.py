@@ -52,7 +52,4 @@ class EntryScreen(Page):
     def use_index(self, index: TimelineIndex) -> None:
         """Show this entry as the full data has it (its replies and links may be more)."""
         self.index = index
-        details = self.query_one(EntryDetails)
-        details.index = index
-        details.position = None
-        details.show(index.position(self.entry_id))
+        self.query_one(EntryDetails).use_index(index, index.position(self.entry_id))

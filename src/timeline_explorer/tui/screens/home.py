@@ -98,12 +98,9 @@ class HomeScreen(ListScreen):
         entry_id = self.cursor_id
         self.index = index
         self.loading_total = None
-        self.timeline.index = index
-        preview = self.query_one(EntryPreview)
-        preview.index = index
-        preview.position = None
+        self.query_one(EntryPreview).use_index(index)
         keep = index.position(entry_id) if entry_id is not None else None
-        self.timeline.set_positions(index.select(self.filter), keep=keep)
+        self.timeline.use_index(index, index.select(self.filter), keep)
         self.update_header()
 
     def on_timeline_list_highlighted(self, message: TimelineList.Highlighted) -> None:

@@ -23,6 +23,12 @@ class Page(Screen[None]):
         super().__init__()
         self.index = index
 
+    def on_mount(self) -> None:
+        """Catch up if the app's index changed while this page was being built."""
+        current = getattr(self.app, "index", None)
+        if isinstance(current, TimelineIndex) and current is not self.index:
+            self.call_after_refresh(self.use_index, current)
+
     def location(self) -> Location:
         """Where this page is, with its list cursor (for the history)."""
         raise NotImplementedError

@@ -78,3 +78,10 @@ class ActorDetails(LinkPane):
         self, index: TimelineIndex, actor_id: str, theme: Theme, *, id: str | None = None
     ) -> None:
         super().__init__(*actor_widgets(index, actor_id, theme), id=id)
+        self.actor_id = actor_id
+
+    def use_index(self, index: TimelineIndex, theme: Theme) -> None:
+        """Describe the actor as new data has them (more entries, more shared)."""
+        with self.app.batch_update():
+            self.remove_children()
+            self.mount_all(actor_widgets(index, self.actor_id, theme))

@@ -220,6 +220,12 @@ class EntryDetails(LinkPane):
         self.index = index
         self.position: int | None = None
 
+    def use_index(self, index: TimelineIndex, position: int | None) -> None:
+        """Show the entry at ``position`` of new data (its links may be more)."""
+        self.index = index
+        self.position = None
+        self.show(position)
+
     def show(self, position: int | None) -> None:
         """Show the entry at an index position (None: an empty pane)."""
         if position == self.position and self.children:

@@ -47,6 +47,11 @@ class EntryPreview(ScrollView, can_focus=True):
         self._lines: list[Strip] = []
         self._width = 0
 
+    def use_index(self, index: TimelineIndex) -> None:
+        """Show new data: the pane is drawn again at the next :meth:`show`."""
+        self.index = index
+        self.position = None
+
     def show(self, position: int | None) -> None:
         """Show the entry at an index position (None: nothing)."""
         if position == self.position and self._width == self._content_width():

@@ -154,6 +154,12 @@ class TimelineList(ScrollView, can_focus=True):
 
     # -- data --------------------------------------------------------------------------------
 
+    def use_index(self, index: TimelineIndex, positions: Sequence[int], keep: int | None) -> None:
+        """Show new data (the full file after its first rows): these positions of ``index``,
+        the cursor on index position ``keep`` if shown; the search stays."""
+        self.index = index
+        self.set_positions(positions, keep=keep)
+
     def set_positions(self, positions: Sequence[int], keep: int | None = None) -> None:
         """Show these index positions; keep the cursor on index position ``keep`` if shown."""
         entries = self.index.entries
