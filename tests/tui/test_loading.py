@@ -37,6 +37,14 @@ async def wait_loaded(app: TimelineApp, pilot: object) -> None:
     raise AssertionError("never loaded")
 
 
+async def wait_first_rows(app: TimelineApp, pilot: object) -> None:
+    for _ in range(200):
+        if app.home is not None:
+            return
+        await pilot.pause(0.01)  # type: ignore[attr-defined]
+    raise AssertionError("no rows shown")
+
+
 async def test_worker_loads_with_the_screen_up(big: Path) -> None:
     app = TimelineApp(paths=[str(big)], use_cache=True)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -52,10 +60,7 @@ async def test_unchanged_file_shows_first_rows_then_everything(big: Path) -> Non
     cache.flush()
     app = TimelineApp(paths=[str(big)], use_cache=True)
     async with app.run_test(size=(100, 30)) as pilot:
-        for _ in range(200):
-            if app.home is not None:
-                break
-            await pilot.pause(0.01)
+        await wait_first_rows(app, pilot)
         await pilot.press("j", "j", "j")
         await settle(pilot)
         chosen = cursor_line(app)
@@ -131,10 +136,7 @@ async def test_an_actor_opened_on_the_first_rows_shows_everything_after_the_load
     monkeypatch.setattr(session, "load_index", slow)
     app = TimelineApp(paths=[str(big)], use_cache=True)
     async with app.run_test(size=(100, 30)) as pilot:
-        for _ in range(200):
-            if app.home is not None:
-                break
-            await pilot.pause(0.01)
+        await wait_first_rows(app, pilot)
         await settle(pilot)
         preview = app.index
         assert preview is not None and len(preview.entries) < len(full.entries)
