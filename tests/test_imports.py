@@ -14,7 +14,7 @@ import pytest
 
 PACKAGE = "timeline_explorer"
 SOURCE = Path(__file__).parent.parent / "src" / PACKAGE
-FRONT_ENDS = ("tui", "cli", "console", "__main__")
+FRONT_ENDS = ("tui", "cli", "console", "serve", "__main__")
 """Modules (and packages) that may open a terminal UI; everything else is the core."""
 
 
