@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import json
 import unicodedata
 
@@ -9,9 +10,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from timeline_explorer.safetext import is_unsafe, json_safe, one_line, visible, visible_tabs
+from timeline_explorer.safetext import (
+    escaped,
+    is_unsafe,
+    json_safe,
+    one_line,
+    visible,
+    visible_tabs,
+)
 
-GATES = [visible, one_line, visible_tabs]
+GATES = [visible, one_line, visible_tabs, escaped]
+UNSAFE = [chr(code) for code in range(0x110000) if is_unsafe(chr(code))]
 
 # Format characters a script needs, shown as written (docs/format.md).
 KEPT_FORMAT = {
@@ -108,6 +117,83 @@ def test_one_line_folds_runs_and_trims_the_ends() -> None:
     assert one_line("a\u2028b") == "a\\u2028b"  # a line separator is escaped, not folded
 
 
+# One character of each class, each gate: what the user sees in its place.
+CLASSES = [
+    ("C0", "\x00\x07\x08\x0b\x0c\r\x1b\x1f", "\\x00\\x07\\x08\\x0b\\x0c\\x0d\\x1b\\x1f"),
+    ("DEL and C1", "\x7f\x80\x85\x9b\x9f", "\\x7f\\x80\\x85\\x9b\\x9f"),
+    ("soft hyphen, CGJ", "\u00ad\u034f", "\\xad\\u034f"),
+    (
+        "bidi",
+        "\u061c\u200e\u200f\u202a\u202e\u2066\u2069",
+        "\\u061c\\u200e\\u200f\\u202a\\u202e\\u2066\\u2069",
+    ),
+    (
+        "fillers",
+        "\u115f\u1160\u3164\uffa0\u17b4\u17b5",
+        "\\u115f\\u1160\\u3164\\uffa0\\u17b4\\u17b5",
+    ),
+    ("zero width", "\u200b\u2060\ufeff", "\\u200b\\u2060\\ufeff"),
+    ("separators", "\u2028\u2029", "\\u2028\\u2029"),
+    ("annotations", "\ufff9\ufffb", "\\ufff9\\ufffb"),
+    ("lone surrogates", "\ud800\udbff\udc00\udfff", "\\ud800\\udbff\\udc00\\udfff"),
+    ("musical format", "\U0001d173\U0001d17a", "\\U0001d173\\U0001d17a"),
+    ("tags", "\U000e0000\U000e0041\U000e007f", "\\U000e0000\\U000e0041\\U000e007f"),
+]
+
+
+@pytest.mark.parametrize(("raw", "shown"), [(raw, shown) for _, raw, shown in CLASSES])
+@pytest.mark.parametrize("gate", GATES)
+def test_each_class_is_shown_by_its_code_point(gate: object, raw: str, shown: str) -> None:
+    assert callable(gate)
+    assert gate(f"Ann{raw}Lee") == f"Ann{shown}Lee"
+    assert gate(f"\u00e9{raw}") == f"\u00e9{shown}"  # with non-ASCII text beside it
+
+
+def test_every_escape_names_its_character() -> None:
+    """Each unsafe character becomes ``\\xHH``, ``\\uHHHH`` or ``\\UHHHHHHHH``, read back as it."""
+    for char in UNSAFE:
+        if char in "\t\n":
+            continue
+        shown = visible(char)
+        width = 4 if ord(char) <= 0xFF else 6 if ord(char) <= 0xFFFF else 10
+        assert len(shown) == width, hex(ord(char))
+        assert shown[:2] == {4: "\\x", 6: "\\u", 10: "\\U"}[width]
+        assert shown[2:] == shown[2:].lower()  # lower-case hex digits
+        assert codecs.decode(shown, "unicode_escape") == char
+        assert escaped(char) == visible_tabs(char) == one_line(char) == shown
+
+
+def test_tabs_and_newlines_per_gate() -> None:
+    text = "\tAnn\tLee\n\nBob\n"
+    assert visible(text) == text
+    assert visible_tabs(text) == "\\tAnn\\tLee\n\nBob\n"
+    assert escaped(text) == "\\tAnn\\tLee\\n\\nBob\\n"
+    assert escaped("a\tb\nc\x1b\r\u202e") == "a\\tb\\nc\\x1b\\x0d\\u202e"
+    assert escaped("\r\n") == "\\x0d\\n"
+    assert one_line(text) == "Ann Lee Bob"
+
+
+def test_one_line_folds_every_whitespace_but_escapes_controls() -> None:
+    assert one_line("Ann\u00a0\u3000 Lee") == "Ann Lee"  # no-break and ideographic spaces
+    assert one_line("\t\n Ann  Lee \t") == "Ann Lee"
+    assert one_line("Ann\x0c\x1c Lee") == "Ann\\x0c\\x1c Lee"  # Python counts them as space
+    assert one_line("Ann\x85Lee\u2029") == "Ann\\x85Lee\\u2029"
+    assert one_line("   ") == ""
+
+
+def test_json_writes_pairs_for_characters_beyond_the_bmp() -> None:
+    assert json_safe('"tag\U000e0041"') == '"tag\\udb40\\udc41"'
+    assert json_safe('"\U000e0000\U000e007f"') == '"\\udb40\\udc00\\udb40\\udc7f"'
+    assert json_safe('"\U0001d173\U0001d17a"') == '"\\ud834\\udd73\\ud834\\udd7a"'
+    assert json_safe('"\x7f\u202e\ud83d"') == '"\\u007f\\u202e\\ud83d"'
+    assert json_safe('{"a": "\U0001f600\u200d\ufe0f"}') == '{"a": "\U0001f600\u200d\ufe0f"}'
+
+
+def test_json_escapes_every_unsafe_character_as_ascii_json_does() -> None:
+    for char in UNSAFE:
+        assert json_safe(json.dumps(char, ensure_ascii=False)) == json.dumps(char), hex(ord(char))
+
+
 @given(st.text())
 def test_the_gate_leaves_nothing_unsafe_and_is_idempotent(text: str) -> None:
     for gate in GATES:
@@ -117,7 +203,19 @@ def test_the_gate_leaves_nothing_unsafe_and_is_idempotent(text: str) -> None:
     if not any(is_unsafe(c) for c in text):
         assert visible(text) == text
     assert "\t" not in visible_tabs(text)
+    assert "\t" not in escaped(text) and "\n" not in escaped(text)
     assert "\n" not in one_line(text) and one_line(text) == one_line(text).strip()
+    assert "  " not in one_line(text)
+
+
+@given(st.text(st.characters(codec="utf-8") | st.sampled_from(UNSAFE)))
+def test_the_gates_differ_only_in_tabs_and_newlines(text: str) -> None:
+    """Without tabs and newlines the gates agree; escapes read back as the text."""
+    plain = text.replace("\t", "").replace("\n", "").replace("\\", "")
+    assert visible(plain) == visible_tabs(plain) == escaped(plain)
+    assert (
+        codecs.decode(escaped(plain).encode("ascii", "backslashreplace"), "unicode_escape") == plain
+    )
 
 
 @given(st.text())
