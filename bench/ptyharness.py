@@ -40,6 +40,7 @@ class PtyProcess:
         cwd: str | os.PathLike[str] | None = None,
     ) -> None:
         self.out = bytearray()
+        self.ended = False  # the program closed its side: nothing more will come
         self.status: int | None = None
         self.started = time.perf_counter()
         self.pid, self.fd = pty.fork()
@@ -66,9 +67,11 @@ class PtyProcess:
         try:
             chunk = os.read(self.fd, 1 << 16)
         except OSError:  # the program has ended and closed its side
-            return b""
+            chunk = b""
         if chunk:
             self.received(chunk)
+        else:
+            self.ended = True
         return chunk
 
     def read(self, timeout: float = 0.1) -> bytes:
@@ -89,12 +92,14 @@ class PtyProcess:
         """Seconds from the start until one of ``needles`` was written (after byte ``since``).
 
         Raises:
-            RuntimeError: none of them came within ``limit`` seconds.
+            RuntimeError: none of them came within ``limit`` seconds, or the program ended.
         """
         end = time.perf_counter() + limit
         while time.perf_counter() < end:
             if any(n in self.out[since:] for n in needles):
                 return time.perf_counter() - self.started
+            if self.ended:
+                break
             self.read(0.005)
         tail = bytes(self.out[-400:])
         raise RuntimeError(f"{needles!r} never appeared; the last bytes: {tail!r}")
