@@ -1,21 +1,20 @@
-"""Run a command in a real pseudo-terminal and read its screen back through pyte."""
+"""Run a command in a real pseudo-terminal and read its screen back through pyte.
+
+The pseudo-terminal itself is the benchmarks' harness (``bench/ptyharness.py``); this adds the
+screen emulator the tests assert on.
+"""
 
 from __future__ import annotations
 
-import fcntl
 import os
-import pty
-import select
-import signal
-import struct
-import termios
 import time
 from collections.abc import Sequence
 
 import pyte
+from bench.ptyharness import PtyProcess
 
 
-class PtyTerminal:
+class PtyTerminal(PtyProcess):
     """A command in a pseudo-terminal of a given size, with a pyte screen of what it drew."""
 
     def __init__(
@@ -28,45 +27,22 @@ class PtyTerminal:
     ) -> None:
         self.screen = pyte.Screen(cols, rows)
         self.stream = pyte.ByteStream(self.screen)
-        self.raw = bytearray()
-        self.pid, self.fd = pty.fork()
-        if self.pid == 0:  # the child
-            os.environ.update({"TERM": "xterm-256color", "COLUMNS": str(cols), "LINES": str(rows)})
-            os.environ.update(env or {})
-            if cwd is not None:
-                os.chdir(cwd)
-            os.execvp(argv[0], list(argv))
-        self.resize(cols, rows)
-        self.status: int | None = None
+        super().__init__(argv, cols, rows, env, cwd)
+
+    @property
+    def raw(self) -> bytearray:
+        """Every byte the program wrote so far."""
+        return self.out
+
+    def received(self, chunk: bytes) -> None:
+        """Keep the bytes and feed the screen."""
+        super().received(chunk)
+        self.stream.feed(chunk)
 
     def resize(self, cols: int, rows: int) -> None:
-        """Tell the program the terminal has a new size."""
-        fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+        """Tell the program the terminal has a new size, and resize the screen."""
         self.screen.resize(rows, cols)
-        if self.pid:
-            os.kill(self.pid, signal.SIGWINCH)
-
-    def read(self, timeout: float = 0.1) -> bytes:
-        """Read what the program wrote within ``timeout`` seconds and feed the screen."""
-        got = bytearray()
-        end = time.monotonic() + timeout
-        while True:
-            left = end - time.monotonic()
-            if left <= 0:
-                break
-            ready, _, _ = select.select([self.fd], [], [], left)
-            if not ready:
-                break
-            try:
-                chunk = os.read(self.fd, 65536)
-            except OSError:
-                break
-            if not chunk:
-                break
-            got += chunk
-        self.raw += got
-        self.stream.feed(bytes(got))
-        return bytes(got)
+        super().resize(cols, rows)
 
     def text(self) -> str:
         """The screen as text."""
@@ -81,28 +57,6 @@ class PtyTerminal:
                 return self.text()
         raise AssertionError(f"{needle!r} never appeared; the screen:\n{self.text()}")
 
-    def send(self, data: str | bytes) -> None:
-        """Type keys (``\\r`` is Enter, ``\\t`` Tab, ``\\x1b[B`` Down)."""
-        os.write(self.fd, data.encode() if isinstance(data, str) else data)
-
-    def wait_exit(self, timeout: float = 10.0) -> int:
-        """Wait for the program to end; returns its exit status."""
-        end = time.monotonic() + timeout
-        while time.monotonic() < end:
-            self.read(0.05)
-            pid, status = os.waitpid(self.pid, os.WNOHANG)
-            if pid:
-                self.status = os.waitstatus_to_exitcode(status)
-                return self.status
-        self.close()
-        raise AssertionError("the program did not exit")
-
-    def close(self) -> None:
-        """Stop the program if it still runs."""
-        if self.status is None:
-            try:
-                os.kill(self.pid, signal.SIGKILL)
-                os.waitpid(self.pid, 0)
-            except (ProcessLookupError, ChildProcessError):
-                pass
-        os.close(self.fd)
+    def close(self, grace: float = 0) -> None:
+        """Stop the program if it still runs (at once, by default)."""
+        super().close(grace)

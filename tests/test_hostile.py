@@ -13,6 +13,9 @@ from pathlib import Path
 import pytest
 
 from timeline_explorer.loader import load_paths
+from timeline_explorer.tui.app import TimelineApp
+from timeline_explorer.tui.screens.list_screen import ListScreen
+from timeline_explorer.tui.widgets.timeline_list import TimelineList
 
 from .conftest import DATA, SMALL
 from .hostile_walk import uncovered_fields, unsafe_in
@@ -167,17 +170,24 @@ def test_error_messages_are_safe() -> None:
 # -- hostile terminals ------------------------------------------------------------------------
 
 
+def _timeline(app: TimelineApp) -> TimelineList:
+    """The list of the screen on top, which must be a list screen."""
+    screen = app.screen
+    assert isinstance(screen, ListScreen), screen
+    return screen.timeline
+
+
 async def test_any_size_and_resizes_keep_the_selection() -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         for _ in range(12):
             await pilot.press("j")
         await settle(pilot)
-        selected = app.screen.timeline.selected
+        selected = _timeline(app).selected
         for cols, rows in [(20, 5), (300, 100), (21, 6), (100, 30), (80, 24), (40, 10)]:
             await pilot.resize_terminal(cols, rows)
             await settle(pilot)
-            assert app.screen.timeline.selected == selected
+            assert _timeline(app).selected == selected
         await pilot.resize_terminal(120, 40)
         await settle(pilot)
         assert "Palazzo Chigi" in cursor_line(app)
@@ -186,7 +196,7 @@ async def test_any_size_and_resizes_keep_the_selection() -> None:
         await settle(pilot)
         await pilot.press("escape")
         await settle(pilot)
-        assert app.screen.timeline.selected == selected
+        assert _timeline(app).selected == selected
 
 
 @pytest.mark.parametrize(

@@ -20,7 +20,7 @@ PROFILE = settings(
 
 slugs = st.from_regex(r"[a-z0-9][a-z0-9_-]{0,12}", fullmatch=True)
 texts = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+    alphabet=st.characters(blacklist_categories=["Cs"], blacklist_characters="\x00"),
     min_size=1,
     max_size=40,
 ).filter(lambda s: s.strip() != "")

@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import textwrap
 import time
 from pathlib import Path
@@ -124,7 +125,8 @@ def test_editing_marks_notes_and_tags() -> None:
 def _ids(path: Path) -> set[str]:
     """Every id of a data file: entries and actors."""
     dataset = load_paths([str(path)])
-    return {r.id for r in [*dataset.events, *dataset.statements, *dataset.actors]}
+    ids = {event.id for event in dataset.events} | {actor.id for actor in dataset.actors}
+    return ids | {statement.id for statement in dataset.statements}
 
 
 def test_orphans_are_kept_and_listed(story: Path, elsewhere: Path) -> None:
@@ -299,14 +301,14 @@ def test_an_unwritable_directory_falls_back_and_the_newer_file_wins(
     car.load()
     first = _sample()
     car.save(first)  # beside the data
-    real_mkstemp = sidecar_module.tempfile.mkstemp
+    real_mkstemp = tempfile.mkstemp
 
     def read_only(*args: object, dir: str, **kwargs: object) -> tuple[int, str]:
         if os.path.samefile(dir, story.parent):
             raise OSError(30, "Read-only file system")
         return real_mkstemp(*args, dir=dir, **kwargs)  # type: ignore[call-overload,no-any-return]
 
-    monkeypatch.setattr(sidecar_module.tempfile, "mkstemp", read_only)
+    monkeypatch.setattr(tempfile, "mkstemp", read_only)
     second = _sample()
     second.set_note("bob", "a later note")
     time.sleep(0.01)
@@ -347,7 +349,7 @@ def test_a_failed_rename_leaves_the_old_file_whole(
     def broken_replace(source: str, target: str) -> None:
         raise OSError(5, "Input/output error")
 
-    monkeypatch.setattr(sidecar_module.os, "replace", broken_replace)
+    monkeypatch.setattr(os, "replace", broken_replace)
     with pytest.raises(OSError):
         sidecar_module.write_atomic(str(written), b"version: 1\n" * 1000)
     assert written.read_bytes() == old

@@ -25,12 +25,12 @@ class Recorder:
         self.calls.append(changed)
         self._event.set()
 
-    def wait(self, timeout: float = WITHIN) -> frozenset[str] | None:
+    def wait(self, timeout: float = WITHIN) -> set[str] | None:
         """The next call's paths, or None when none came within ``timeout`` seconds."""
         if not self._event.wait(timeout):
             return None
         self._event.clear()
-        return self.calls[-1]
+        return set(self.calls[-1])
 
 
 @pytest.fixture(params=["notify", "polling"])

@@ -1,0 +1,1 @@
+"""Benchmarks of timeline-explorer, and the pseudo-terminal harness the tests share."""
