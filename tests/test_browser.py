@@ -104,7 +104,12 @@ def test_hostile_fixture_stays_inert_text(browser: Any, tmp_path: Path) -> None:
     hostile = export_html(DATA / "hostile.yaml", tmp_path / "hostile.html")
     page = browser.new_page()
     dialogs: list[str] = []
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+
+    def on_dialog(dialog: Any) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
     tags_js = "Array.from(new Set(Array.from(document.querySelectorAll('*'), e => e.tagName)))"
     page.goto(template.as_uri())
     template_tags = set(page.evaluate(tags_js))

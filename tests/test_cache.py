@@ -220,7 +220,7 @@ def test_a_file_replaced_during_the_parse_never_shows_the_old_head(
     replacement = tmp_path / "replacement.yaml"
     text = big.read_text(encoding="utf-8")
     replacement.write_text(text.replace("Generated timeline", "Replacement timeline", 1))
-    swapped = []
+    swapped: list[object] = []
 
     def swap(_read: int, _total: int) -> None:
         if not swapped:

@@ -17,7 +17,8 @@ import threading
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from .data import BIG, load_index, release_memory
+from .data import BIG, release_memory
+from .data import load_index as load_index  # re-exported: tests replace it here
 from .index import TimelineIndex
 from .loader import Diagnostic, LoadError, load_head
 

@@ -122,7 +122,7 @@ def test_data_reaches_renderers_only_through_the_gate(path: Path) -> None:
         arguments = [*node.args, *(k.value for k in node.keywords)]
         for argument in arguments:
             for raw in _raw_data(argument):
-                problems.append(f"{path.name}:{raw.lineno}: {ast.unparse(raw)}")
+                problems.append(f"{path.name}:{getattr(raw, 'lineno', 0)}: {ast.unparse(raw)}")
     assert problems == []
 
 

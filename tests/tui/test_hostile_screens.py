@@ -29,7 +29,7 @@ def hostile_app() -> TimelineApp:
 
 def rendered(app: TimelineApp) -> str:
     """Everything the screen (and any dialog or notice on it) would write, as text."""
-    pieces = []
+    pieces: list[str] = []
     for strip in app.screen._compositor.render_strips():
         pieces.extend(segment.text for segment in strip if not segment.control)
     return "".join(pieces)

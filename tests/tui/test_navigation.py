@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from textual.widgets import Input, RadioButton
 
 from timeline_explorer.tui.screens.actor import ActorScreen
 from timeline_explorer.tui.screens.entry import EntryScreen
@@ -191,8 +192,8 @@ async def test_filter_by_actor_kind_and_dates_then_clear() -> None:
         await pilot.press("f")
         await settle(pilot)
         dialog = app.screen
-        dialog.query_one("#from").value = "2025-09-04"
-        dialog.query_one("#kind").query("RadioButton")[1].value = True
+        dialog.query_one("#from", Input).value = "2025-09-04"
+        dialog.query_one("#kind").query(RadioButton)[1].value = True
         await pilot.click("#apply")
         await settle(pilot)
         assert "2/36 entries  ·  kind: event  ·  date: 2025-09-04 – …" in screen_text(app)
@@ -282,6 +283,7 @@ async def test_mouse_clicks_select_open_and_follow() -> None:
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
         timeline = app.screen.timeline
         await pilot.click(TimelineList, offset=(20, 2))  # the row "Colloquio tra Donald Trump…"
         await settle(pilot)
