@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from timeline_explorer.index import TimelineIndex
+
 from .ptyterm import PtyTerminal
 
 DOWN = "\x1b[B"
@@ -23,16 +25,19 @@ def timeline_command() -> str:
 
 
 @pytest.mark.parametrize(("cols", "rows"), [(80, 24), (120, 40)])
-def test_story_opens_quote_and_actor_page(cols: int, rows: int) -> None:
+def test_story_opens_quote_and_actor_page(cols: int, rows: int, story_index: TimelineIndex) -> None:
+    total = len(story_index.entries)
+    first = story_index.entries[0]
     term = PtyTerminal([timeline_command()], cols, rows)
     try:
-        screen = term.wait_for("36/36 entries")
-        assert "Formalizzazione dell’impegno" in screen  # the first entry
-        for _ in range(17):
-            term.send(DOWN)
-        term.read(0.3)
-        term.send("\r")  # open Putin's quote
-        screen = term.wait_for("QUOTE  2025-09 (month)")
+        screen = term.wait_for(f"{total}/{total} entries")
+        assert first.date.display() in screen  # the first entry's row
+        term.send("/")
+        term.wait_for("Search")
+        term.send("obiettivi legittimi\r")  # search: the cursor goes to Putin's quote
+        term.wait_for("1/1")
+        term.send("\r")  # open it
+        screen = term.wait_for("quote › ")  # the entry page's breadcrumb, not the preview pane
         words = " ".join(screen.split())  # the quote wraps at the width
         assert "partiamo dal presupposto che saranno obiettivi legittimi”" in words
         term.send("\r")  # focus the first link: the speaker
@@ -50,10 +55,13 @@ def test_story_opens_quote_and_actor_page(cols: int, rows: int) -> None:
 
 
 @pytest.mark.parametrize(("cols", "rows", "share"), [(80, 24, 0.10), (120, 40, 0.40)])
-def test_moving_one_row_redraws_only_what_changed(cols: int, rows: int, share: float) -> None:
+def test_moving_one_row_redraws_only_what_changed(
+    cols: int, rows: int, share: float, story_index: TimelineIndex
+) -> None:
+    total = len(story_index.entries)
     term = PtyTerminal([timeline_command()], cols, rows)
     try:
-        term.wait_for("36/36 entries")
+        term.wait_for(f"{total}/{total} entries")
         term.read(0.8)
         full = len(term.raw)
         sizes = []
