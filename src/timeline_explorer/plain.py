@@ -25,7 +25,7 @@ Piece = tuple[str, str]
 StyledLine = list[Piece]
 
 STYLE_DAY = "bold underline"
-STYLE_DATE = "cyan"
+STYLE_DATE = ""  # the terminal's own colour: a fixed one cannot read on both dark and light
 STYLE_WHO = "bold"
 STYLE_META = "dim"
 

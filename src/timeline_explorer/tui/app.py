@@ -17,7 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.reactive import var
 from textual.screen import Screen
 
-from .. import session
+from .. import kinds, session
 from ..index import Filter, TimelineIndex
 from ..loader import DEFAULT_MAX_BYTES, LoadError
 from ..safetext import one_line
@@ -77,6 +77,10 @@ class TimelineApp(App[None]):
         self.history = History(Location("home"))
         self.home: HomeScreen | None = None
         self.animation_level = "none"
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        """The colours of the kinds of entries (``$kind-event``…), a shade for this theme."""
+        return kinds.theme_variables(self.current_theme.dark)
 
     @property
     def loading(self) -> bool:

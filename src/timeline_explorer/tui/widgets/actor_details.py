@@ -34,7 +34,7 @@ def actor_widgets(index: TimelineIndex, actor_id: str, theme: Theme | None = Non
             Text.assemble(
                 (one_line(actor.name), "bold"),
                 "  ",
-                (actor.kind, theme_colour(theme, "text-success")),
+                (actor.kind, theme_colour(theme, "text-primary")),
                 (f"  {count} entr{'y' if count == 1 else 'ies'}", "dim"),
             ),
             classes="actor-name",

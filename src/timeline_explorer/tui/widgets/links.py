@@ -22,7 +22,19 @@ class Target:
 
 
 class Link(Static, can_focus=True):
-    """One line that can be focused and followed with Enter or a click."""
+    """One line that can be focused and followed with Enter or a click.
+
+    The focused link is shown in reverse video: it reads at the contrast of any text on the page,
+    and stands out also in 16 colours and with ``NO_COLOR``.
+    """
+
+    DEFAULT_CSS = """
+    Link:focus {
+        background: $surface;
+        color: $foreground;
+        text-style: bold reverse;
+    }
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "follow", "Follow", tooltip="Follow this link"),

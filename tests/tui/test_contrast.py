@@ -1,0 +1,198 @@
+"""Every pair of text and background colours the TUI writes reads at WCAG AA (4.5:1).
+
+Screens are rendered with Pilot in the dark and the light theme; each segment with visible text
+is checked as a terminal would show it: in true colour, downgraded to 16 colours (shown with the
+xterm palette), and with ``NO_COLOR`` (Textual's monochrome filter). Box-drawing and block
+characters (borders, scroll bars) are graphics, not text, and are left out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from rich.color import Color as RichColor
+from rich.color import ColorSystem
+from textual.color import Color
+from textual.filter import Monochrome
+from textual.geometry import Region
+from textual.pilot import Pilot
+
+from timeline_explorer.tui.app import TimelineApp
+from timeline_explorer.tui.widgets.links import Link
+from timeline_explorer.tui.widgets.timeline_list import TimelineList
+
+from .helpers import make_app, settle
+
+AA = 4.5
+XTERM_PALETTE = [
+    (0, 0, 0), (205, 0, 0), (0, 205, 0), (205, 205, 0),
+    (0, 0, 238), (205, 0, 205), (0, 205, 205), (229, 229, 229),
+    (127, 127, 127), (255, 0, 0), (0, 255, 0), (255, 255, 0),
+    (92, 92, 255), (255, 0, 255), (0, 255, 255), (255, 255, 255),
+]  # fmt: skip
+"""The 16 colours of xterm, as a 16-colour terminal shows the downgraded colours."""
+THEMES = ("textual-dark", "textual-light")
+RGB = tuple[int, int, int]
+
+
+def luminance(rgb: RGB) -> float:
+    """WCAG relative luminance of an sRGB colour."""
+
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = rgb
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def contrast(a: RGB, b: RGB) -> float:
+    """WCAG contrast ratio of two colours (1 to 21)."""
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_contrast_formula() -> None:
+    assert contrast((0, 0, 0), (255, 255, 255)) == pytest.approx(21)
+    assert contrast((119, 119, 119), (255, 255, 255)) == pytest.approx(4.48, abs=0.01)
+    assert contrast((30, 30, 30), (30, 30, 30)) == 1
+
+
+def _is_graphic(text: str) -> bool:
+    return all(ch.isspace() or 0x2500 <= ord(ch) <= 0x25FF for ch in text)
+
+
+def _rgb(colour: RichColor | None, default: RGB, mode: str) -> RGB:
+    if colour is None or colour.is_default:
+        return default
+    if mode == "16":
+        number = colour.downgrade(ColorSystem.STANDARD).number
+        assert number is not None
+        return XTERM_PALETTE[number]
+    triplet = colour.get_truecolor()
+    return (triplet.red, triplet.green, triplet.blue)
+
+
+def low_contrast(app: TimelineApp, mode: str, region: Region | None = None) -> Iterator[str]:
+    """Every visible text segment under 4.5:1 on screen (or in ``region``), as a message."""
+    variables = app.theme_variables
+    background = Color.parse(variables["background"])
+    fg_default = Color.parse(variables["foreground"]).rgb
+    bg_default = background.rgb
+    for y, strip in enumerate(app.screen._compositor.render_strips()):
+        segments = list(strip)
+        if mode == "mono":
+            segments = Monochrome().apply(segments, background)
+        x = 0
+        for segment in segments:
+            start, x = x, x + segment.cell_length
+            if region is not None and not (
+                region.y <= y < region.bottom and region.x <= start < region.right
+            ):
+                continue
+            style = segment.style
+            if style is None or _is_graphic(segment.text):
+                continue
+            fg = _rgb(style.color, fg_default, mode)
+            bg = _rgb(style.bgcolor, bg_default, mode)
+            ratio = contrast(fg, bg)
+            if ratio < AA:
+                yield f"{mode} row {y}: {segment.text.strip()[:30]!r} {ratio:.2f}:1 ({style})"
+
+
+def check(app: TimelineApp, modes: tuple[str, ...], region: Region | None = None) -> None:
+    failures = [line for mode in modes for line in low_contrast(app, mode, region)]
+    assert not failures, "\n".join(failures)
+
+
+async def _start(pilot: Pilot[None], theme: str) -> TimelineApp:
+    app = pilot.app
+    assert isinstance(app, TimelineApp)
+    app.theme = theme
+    await settle(pilot)
+    return app
+
+
+@pytest.mark.parametrize("theme", THEMES)
+async def test_home_entry_and_actor_pages_read_at_aa(theme: str) -> None:
+    async with make_app().run_test(size=(120, 40)) as pilot:
+        app = await _start(pilot, theme)
+        assert isinstance(app.focused, TimelineList)
+        check(app, ("true", "mono"))
+        await pilot.press("tab")  # into the preview: the list shows its unfocused cursor
+        await settle(pilot)
+        check(app, ("true", "mono"))
+        await pilot.press("shift+tab", "enter", "tab")  # an entry page, a link focused
+        await settle(pilot)
+        assert isinstance(app.focused, Link)
+        check(app, ("true", "mono"))
+        await pilot.press("enter", "tab", "enter")  # an actor page, its first link focused
+        await settle(pilot)
+        assert isinstance(app.focused, Link)
+        check(app, ("true", "mono"))
+
+
+async def test_list_and_links_read_at_aa_in_16_colours() -> None:
+    async with make_app().run_test(size=(120, 40)) as pilot:
+        app = await _start(pilot, "textual-dark")
+        timeline = app.screen.query_one(TimelineList)
+        check(app, ("16",), timeline.region)
+        await pilot.press("enter", "tab")
+        await settle(pilot)
+        assert isinstance(app.focused, Link)
+        check(app, ("16",), app.focused.region)
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("key", ["question_mark", "f"])
+async def test_help_and_dialog_read_at_aa(theme: str, key: str) -> None:
+    async with make_app().run_test(size=(120, 40)) as pilot:
+        app = await _start(pilot, theme)
+        await pilot.press(key)
+        await settle(pilot)
+        dialog = app.screen.query_one(".dialog")
+        check(app, ("true", "mono"), dialog.region)
+
+
+def _styles_at(app: TimelineApp, region: Region) -> set[str]:
+    strips = app.screen._compositor.render_strips()
+    found: set[str] = set()
+    for y in range(region.y, region.bottom):
+        x = 0
+        for segment in Monochrome().apply(list(strips[y]), Color(0, 0, 0)):
+            start, x = x, x + segment.cell_length
+            if region.x <= start < region.right and segment.text.strip() and segment.style:
+                style = segment.style
+                found |= {name for name in ("reverse", "bold", "underline") if getattr(style, name)}
+    return found
+
+
+async def test_cursor_and_focus_show_without_colour() -> None:
+    """With NO_COLOR the cursor row and a focused link are marked by reverse video."""
+    async with make_app().run_test(size=(120, 40)) as pilot:
+        app = await _start(pilot, "textual-dark")
+        timeline = app.screen.query_one(TimelineList)
+        row = timeline._ordinal_row[timeline.cursor] - round(timeline.scroll_offset.y)
+        cursor = Region(timeline.region.x, timeline.region.y + row, timeline.region.width, 1)
+        assert "reverse" in _styles_at(app, cursor)
+        below = Region(cursor.x, cursor.y + 2, cursor.width, 1)
+        assert "reverse" not in _styles_at(app, below)
+        await pilot.press("enter", "tab")
+        await settle(pilot)
+        assert isinstance(app.focused, Link)
+        assert "reverse" in _styles_at(app, app.focused.region)
+
+
+async def test_first_tab_on_an_actor_page_shows_the_focus() -> None:
+    async with make_app().run_test(size=(120, 40)) as pilot:
+        app = await _start(pilot, "textual-dark")
+        await pilot.press("enter", "tab", "enter")  # the speaker's page
+        await settle(pilot)
+        before = [strip.text for strip in app.screen._compositor.render_strips()]
+        await pilot.press("tab")
+        await settle(pilot)
+        after = [strip.text for strip in app.screen._compositor.render_strips()]
+        assert app.focused is not None
+        region = app.focused.region
+        assert before[region.y : region.bottom] != after[region.y : region.bottom]
