@@ -54,8 +54,8 @@ SOURCE_BINDINGS: list[BindingType] = [
 """The keys for sources, on every screen where an entry is selected."""
 
 HELP_KEYS: list[tuple[str, str]] = [
-    ("y  Y", "copy the entry as a citation / the URL of its source"),
-    ("i  o", "copy the entry's id / open its web link in a browser"),
+    ("y  Y", "copy the entry as a citation / its source's URL"),
+    ("i  o", "copy the entry's id / open its web link"),
 ]
 """Lines for the help screen, in its (key, what it does) form."""
 

@@ -1,4 +1,8 @@
-"""The details of one entry: full words or description, every fact, and links to follow."""
+"""The details of one entry: full words or description, every fact, and links to follow.
+
+Sources come from :func:`..sources.source_blocks`: full URLs, folded, never cut; only
+validated web addresses are terminal hyperlinks.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +20,7 @@ from ...kinds import theme_variable
 from ...model import Entry, PartialDate, Precision, Statement
 from ...plain import entry_label
 from ...safetext import one_line, visible
+from ..sources import source_blocks
 from .links import Link, LinkPane, Target
 
 LABEL_WIDTH = 17
@@ -184,14 +189,7 @@ def entry_blocks(index: TimelineIndex, entry: Entry, theme: Theme | None = None)
                 "replies",
             )
         )
-    for source_id in entry.sources:
-        source = index.sources.get(source_id)
-        if source is None:
-            continue
-        parts = [source.title, source.publisher or "", source.date.display() if source.date else ""]
-        blocks.append(fact("source", " — ".join(p for p in parts if p)))
-        if source.url:
-            blocks.append(fact("", source.url))
+    blocks.extend(source_blocks(index, entry))
     if entry.tags:
         blocks.append(fact("tags", ", ".join(entry.tags)))
     blocks.append(fact("id", entry.id))
