@@ -18,7 +18,7 @@ import os
 import sys
 import webbrowser
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 from rich.style import Style
 from rich.text import Text
@@ -38,9 +38,7 @@ from ..citation import (
 from ..index import TimelineIndex
 from ..model import Entry
 from ..safetext import one_line, visible
-
-if TYPE_CHECKING:
-    from .widgets.entry_details import Block
+from .widgets.blocks import Block, labelled
 
 URL_STYLE = Style(underline=True)
 """How a linked URL looks (the link itself is in :func:`..citation.link_style`)."""
@@ -54,8 +52,8 @@ SOURCE_BINDINGS: list[BindingType] = [
 """The keys for sources, on every screen where an entry is selected."""
 
 HELP_KEYS: list[tuple[str, str]] = [
-    ("y  Y", "copy the entry as a citation / the URL of its source"),
-    ("i  o", "copy the entry's id / open its web link in a browser"),
+    ("y  Y", "copy the entry as a citation / its source's URL"),
+    ("i  o", "copy the entry's id / open its web link"),
 ]
 """Lines for the help screen, in its (key, what it does) form."""
 
@@ -85,8 +83,6 @@ def source_blocks(index: TimelineIndex, entry: Entry) -> list[Block]:
     Each source is a ``source`` line (``source 1``, ``source 2``... when there are several)
     with its title, publisher and date, and a line below with its URL when it has one.
     """
-    from .widgets.entry_details import Block, labelled  # that module draws these blocks
-
     sources = entry_sources(index, entry)
     blocks: list[Block] = []
     for number, source in enumerate(sources, 1):

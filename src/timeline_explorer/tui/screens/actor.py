@@ -1,15 +1,19 @@
-"""The actor screen: who an actor is, their typed links, and their own timeline."""
+"""The actor screen: who an actor is, their typed links, their activity over the story, and
+their own timeline. The activity line hides on terminals lower than :data:`TALL` rows."""
 
 from __future__ import annotations
 
 from typing import ClassVar
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 
 from ...index import TimelineIndex
+from ...overview import story_span
 from ..history import Location
 from ..messages import GoBack, Navigate
+from ..widgets.activity import ActorActivity
 from ..widgets.actor_details import ActorDetails
 from ..widgets.header import TimelineHeader
 from ..widgets.key_bar import KeyBar
@@ -17,9 +21,17 @@ from ..widgets.links import Target
 from ..widgets.timeline_list import TimelineList
 from .list_screen import ListScreen, SearchBar
 
+TALL = 20  # from this many rows, the actor's activity shows above their timeline
+
 
 class ActorScreen(ListScreen):
     """An actor's facts and links above their timeline (said, took part, mentioned)."""
+
+    DEFAULT_CSS = """
+    ActorScreen #activity {
+        margin-top: 1;
+    }
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "escape", "Close", tooltip="Clear the search, or close (go back)"),
@@ -34,6 +46,7 @@ class ActorScreen(ListScreen):
         """Header, facts and links, the actor's timeline, search field, footer."""
         yield TimelineHeader(id="header")
         yield ActorDetails(self.index, self.actor_id, self.app.theme_variables, id="actor-details")
+        yield ActorActivity(self.index, self.actor_id, span=story_span(self.index), id="activity")
         yield TimelineList(
             self.index,
             self.index.actor_entries(self.actor_id),
@@ -47,9 +60,14 @@ class ActorScreen(ListScreen):
     def on_mount(self) -> None:
         """Show the header; put the cursor where it was, or on the first entry."""
         self.query_one(SearchBar).display = False
+        self.query_one(ActorActivity).display = self.size.height >= TALL
         self.update_header()
         self.select_entry(self._initial_cursor)
         self.timeline.focus()
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Hide the activity line on low terminals, where the timeline needs the rows."""
+        self.query_one(ActorActivity).display = event.size.height >= TALL
 
     def location(self) -> Location:
         """This actor, at the list cursor."""
@@ -60,6 +78,9 @@ class ActorScreen(ListScreen):
         entry_id = self.cursor_id
         self.index = index
         self.query_one(ActorDetails).use_index(index, self.app.theme_variables)
+        activity = self.query_one(ActorActivity)
+        activity.index, activity.span = index, story_span(index)
+        activity.show(activity.size.width - activity.styles.gutter.width)
         keep = index.position(entry_id) if entry_id is not None else None
         self.timeline.use_index(index, index.actor_entries(self.actor_id), keep)
         self.update_header()

@@ -1,4 +1,5 @@
-"""The entry screen: one entry's full details, every actor and entry in it a link."""
+"""The entry screen: one entry's full details, every actor and entry in it a link; keys cite,
+copy and open its sources, and ``t`` shows its thread."""
 
 from __future__ import annotations
 
@@ -8,18 +9,22 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 
 from ...index import TimelineIndex
+from ...model import Entry
 from ..history import Location
+from ..sources import SourceScreen
 from ..widgets.entry_details import EntryDetails
 from ..widgets.header import TimelineHeader
 from ..widgets.key_bar import KeyBar
 from .page import Page
+from .thread import open_thread
 
 
-class EntryScreen(Page):
+class EntryScreen(Page, SourceScreen):
     """Full details of one entry."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.go_back", "Close", tooltip="Close the entry (go back)"),
+        Binding("t", "thread", "Thread", tooltip="Show the reply chain of this entry"),
     ]
 
     def __init__(self, index: TimelineIndex, entry_id: str) -> None:
@@ -41,6 +46,15 @@ class EntryScreen(Page):
         details = self.query_one(EntryDetails)
         details.show(position)
         details.focus()
+
+    def source_entry(self) -> Entry | None:
+        """This entry (for the source keys and the thread)."""
+        return self.index.entry(self.entry_id)
+
+    def action_thread(self) -> None:
+        """Show the reply chain this entry belongs to."""
+        if (entry := self._selected()) is not None:
+            open_thread(self, entry)
 
     def location(self) -> Location:
         """This entry."""

@@ -1,4 +1,5 @@
-"""The help screen (``?``): every key of the app."""
+"""The help screen (``?``): every key of the app, on one screen at 80x24 (the title and the way
+out are in the frame, so every row is a key)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Label, Static
+from textual.widgets import Static
+
+from ..sources import HELP_KEYS
 
 KEYS: list[tuple[str, str]] = [
     ("↑ ↓  j k", "move one row"),
@@ -17,16 +20,17 @@ KEYS: list[tuple[str, str]] = [
     ("Home End  g G", "first / last entry"),
     ("Enter", "open the selected entry, or follow the focused link"),
     ("Tab  Shift+Tab", "move between the list, the details and their links"),
-    ("Backspace  [", "back (entries, actors and list positions visited)"),
-    ("]", "forward"),
+    ("Backspace  [  ]", "back / forward (entries, actors, list positions)"),
     ("Esc", "close the current screen, search or filter"),
     ("a", "go to an actor (fuzzy picker)"),
     ("Ctrl+P", "command palette: find actors and entries"),
     ("/", "search (case and accents ignored)"),
     ("n  N", "next / previous search match"),
-    ("f", "filter by actors, kind and dates"),
-    ("F", "clear the filter"),
+    ("f  F", "filter by actors, kind and dates / clear the filter"),
     ("d", "jump to a date: 2025-09-05, 2025-09 or 2025"),
+    ("v", "overview: entries over time; ← → and Enter jump"),
+    ("t", "the thread (reply chain) of the selected entry"),
+    *HELP_KEYS,
     ("?", "this help"),
     ("q", "quit"),
 ]
@@ -34,6 +38,13 @@ KEYS: list[tuple[str, str]] = [
 
 class HelpScreen(ModalScreen[None]):
     """A list of every key."""
+
+    DEFAULT_CSS = """
+    HelpScreen #help {
+        border-title-style: bold;
+        border-subtitle-color: $text-muted;
+    }
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,question_mark,q", "close", "Close", tooltip="Close the help"),
@@ -46,10 +57,10 @@ class HelpScreen(ModalScreen[None]):
         table.add_column()
         for key, does in KEYS:
             table.add_row(key, does)
-        with VerticalScroll(classes="dialog", id="help"):
-            yield Label("Keys", classes="dialog-title")
+        with VerticalScroll(classes="dialog", id="help") as box:
+            box.border_title = "Keys"
+            box.border_subtitle = "Esc closes this help"
             yield Static(table, markup=False)
-            yield Label("Esc closes this help.", classes="dim")
 
     def action_close(self) -> None:
         """Close the help."""

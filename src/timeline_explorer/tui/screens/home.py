@@ -1,10 +1,18 @@
-"""The home screen: the whole timeline, filters, and a detail pane beside it on wide terminals."""
+"""The home screen: the whole timeline, filters, and a detail pane beside it on wide terminals.
+
+Above the list a density bar shows the entries of the view over time and where the cursor is
+(``v`` focuses it; Enter or a click moves the list there). Its dates are read off the UI thread
+after the first paint, again when the filter or the data change. On terminals lower than
+:data:`TALL` rows the bar is hidden so the list keeps its room; ``v`` then shows it while it has
+the focus.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
-from textual import events
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -12,8 +20,10 @@ from textual.timer import Timer
 
 from ...filtering import actor_matcher
 from ...index import Filter, TimelineIndex
+from ...overview import Density
 from ..history import Location
 from ..messages import Navigate
+from ..widgets.density_bar import DensityBar
 from ..widgets.entry_preview import EntryPreview
 from ..widgets.header import TimelineHeader
 from ..widgets.key_bar import KeyBar
@@ -22,13 +32,21 @@ from ..widgets.timeline_list import TimelineList
 from .list_screen import ListScreen, SearchBar
 
 WIDE = 100  # from this many columns, the detail pane sits beside the list
+TALL = 20  # from this many rows, the density bar shows above the list
 PREVIEW_DELAY = 0.08  # seconds the cursor must rest before the detail pane follows it
 
 
 class HomeScreen(ListScreen):
     """Every entry in order, grouped under date headers."""
 
+    DEFAULT_CSS = """
+    HomeScreen #density {
+        margin: 0 1;
+    }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("v", "overview", "Overview", tooltip="Entries over time: choose a period, Enter"),
         Binding("f", "filter", "Filter", tooltip="Filter by actor, kind and date range"),
         Binding("F", "clear_filter", "Clear filter", show=False, tooltip="Remove every filter"),
         Binding(
@@ -50,6 +68,7 @@ class HomeScreen(ListScreen):
     def compose(self) -> ComposeResult:
         """Header, list (and detail pane), search field, footer."""
         yield TimelineHeader(id="header")
+        yield DensityBar(id="density")
         with Horizontal(id="body"):
             yield TimelineList(
                 self.index,
@@ -64,15 +83,18 @@ class HomeScreen(ListScreen):
     def on_mount(self) -> None:
         """Lay out for the width, show the header and the first entry."""
         self.query_one(SearchBar).display = False
-        self._layout(self.size.width)
+        self._layout(self.size.width, self.size.height)
         self.update_header()
         self.timeline.focus()
+        self.call_after_refresh(self._build_density)
 
     def on_resize(self, event: events.Resize) -> None:
         """Move the detail pane beside or away from the list."""
-        self._layout(event.size.width)
+        self._layout(event.size.width, event.size.height)
 
-    def _layout(self, width: int) -> None:
+    def _layout(self, width: int, height: int) -> None:
+        bar = self.query_one(DensityBar)
+        bar.display = height >= TALL or bar.has_focus
         wide = width >= WIDE
         self.set_class(wide, "-wide")
         preview = self.query_one(EntryPreview)
@@ -102,6 +124,7 @@ class HomeScreen(ListScreen):
         keep = index.position(entry_id) if entry_id is not None else None
         self.timeline.use_index(index, index.select(self.filter), keep)
         self.update_header()
+        self._build_density()
 
     def on_timeline_list_highlighted(self, message: TimelineList.Highlighted) -> None:
         """Let the detail pane follow the cursor once it rests."""
@@ -114,6 +137,7 @@ class HomeScreen(ListScreen):
             )
         if self.timeline.search_query:
             self.update_header()
+        self.query_one(DensityBar).show_view(message.position)
 
     def on_entry_preview_open_requested(self, message: EntryPreview.OpenRequested) -> None:
         """Enter or a click on the detail pane opens the entry's page."""
@@ -142,6 +166,7 @@ class HomeScreen(ListScreen):
         self.filter = new
         self.timeline.set_positions(self.index.select(new), keep=self.timeline.selected)
         self.update_header()
+        self._build_density()
 
     def action_clear_filter(self) -> None:
         """Remove every filter."""
@@ -150,6 +175,44 @@ class HomeScreen(ListScreen):
             self.notify("Filter cleared.")
 
     def action_escape(self) -> None:
-        """Esc clears the search highlight first, then the filter."""
-        if not self.clear_search():
+        """Esc leaves the density bar; else clears the search highlight first, then the filter."""
+        if self.query_one(DensityBar).has_focus:
+            self.timeline.focus()
+        elif not self.clear_search():
             self.action_clear_filter()
+
+    # -- the density bar ---------------------------------------------------------------------
+
+    def _build_density(self) -> None:
+        """Read the dates of the view for the bar, off the UI thread."""
+        self._density_worker(self.index, self.timeline.positions)
+
+    @work(thread=True, exclusive=True, group="density", exit_on_error=False)
+    def _density_worker(self, index: TimelineIndex, positions: Sequence[int]) -> None:
+        density = Density.build(index, positions)
+        self.app.call_from_thread(self._show_density, index, density)
+
+    def _show_density(self, index: TimelineIndex, density: Density) -> None:
+        """Show a view's dates, unless the list moved on to another view meanwhile."""
+        if index is not self.index or density.positions is not self.timeline.positions:
+            return
+        bar = self.query_one(DensityBar)
+        bar.set_density(density)
+        bar.show_view(self.timeline.selected)
+
+    def action_overview(self) -> None:
+        """Focus the density bar (shown for the while on a low terminal)."""
+        bar = self.query_one(DensityBar)
+        bar.display = True
+        bar.focus()
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        """On a low terminal the bar hides again once it loses the focus."""
+        if isinstance(event.widget, DensityBar) and self.size.height < TALL:
+            event.widget.display = False
+
+    def on_density_bar_jump(self, message: DensityBar.Jump) -> None:
+        """Move the list to the period chosen on the bar (recorded in the history)."""
+        timeline = self.timeline
+        self._jump(lambda: timeline.select_position(message.position))
+        timeline.focus()

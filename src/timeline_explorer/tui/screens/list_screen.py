@@ -1,4 +1,5 @@
-"""What the home and actor screens share: a timeline list with search and jump to date."""
+"""What the home and actor screens share: a timeline list with search, jump to date, the
+selected entry's thread (``t``), and the keys that cite, copy and open its sources."""
 
 from __future__ import annotations
 
@@ -8,12 +9,14 @@ from typing import ClassVar
 from textual.binding import Binding, BindingType
 from textual.widgets import Input
 
-from ...model import PartialDate
+from ...model import Entry, PartialDate
 from ...safetext import one_line
 from ..history import Location
 from ..messages import Jumped
+from ..sources import SourceScreen
 from ..widgets.timeline_list import TimelineList
 from .page import Page
+from .thread import open_thread
 
 LIVE_SEARCH_LIMIT = 20_000  # search as you type below this many entries; on Enter above
 
@@ -31,14 +34,16 @@ class SearchBar(Input):
         self.screen.set_focus(self.screen.query_one(TimelineList))
 
 
-class ListScreen(Page):
-    """A screen built around a TimelineList: search, match navigation, jump to a date."""
+class ListScreen(Page, SourceScreen):
+    """A screen built around a TimelineList: search, match navigation, jump to a date, and the
+    source keys of :class:`..sources.SourceScreen` on the selected entry."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "search", "Search", tooltip="Search the text of the entries"),
         Binding("n", "next_match", "Next", show=False, tooltip="Go to the next search match"),
         Binding("N", "previous_match", "Prev", show=False, tooltip="Go to the previous match"),
         Binding("d", "jump_to_date", "Date", tooltip="Jump to the first entry at or after a date"),
+        Binding("t", "thread", "Thread", show=False, tooltip="Show the reply chain of the entry"),
     ]
 
     @property
@@ -51,6 +56,16 @@ class ListScreen(Page):
         """The id of the entry under the list cursor."""
         selected = self.timeline.selected
         return self.index.entries[selected].id if selected is not None else None
+
+    def source_entry(self) -> Entry | None:
+        """The entry under the list cursor (for the source keys and the thread)."""
+        selected = self.timeline.selected
+        return self.index.entries[selected] if selected is not None else None
+
+    def action_thread(self) -> None:
+        """Show the reply chain the selected entry belongs to."""
+        if (entry := self._selected()) is not None:
+            open_thread(self, entry)
 
     def select_entry(self, entry_id: str | None) -> None:
         """Put the list cursor on an entry (or the next one shown), if it is in the data."""

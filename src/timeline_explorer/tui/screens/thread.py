@@ -6,7 +6,7 @@ links on entry and actor pages post; Space folds a branch; Esc closes.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -17,7 +17,7 @@ from textual.widgets.tree import TreeNode
 
 from ...index import TimelineIndex
 from ...model import Entry
-from ...overview import ThreadNode, build_thread
+from ...overview import ThreadNode, build_thread, thread_children, thread_parent
 from ...plain import entry_label
 from ...safetext import one_line
 from ..widgets.header import TimelineHeader
@@ -171,3 +171,21 @@ class ThreadScreen(Screen[None]):
     def action_close(self) -> None:
         """Close the thread."""
         self.dismiss(None)
+
+
+def open_thread(screen: Screen[Any], entry: Entry) -> None:
+    """Show the thread of ``entry`` over ``screen``, or say that it is in none.
+
+    An entry is in a thread when it answers or was said at another, or another answers it
+    or was said at it.
+    """
+    index = getattr(screen, "index", None)
+    if not isinstance(index, TimelineIndex):
+        return
+    if thread_parent(index, entry) is None and not thread_children(index, entry):
+        screen.notify(
+            f"{one_line(entry.id)} is in no thread: it answers no entry and none answers it.",
+            markup=False,
+        )
+        return
+    screen.app.push_screen(ThreadScreen(index, entry.id))

@@ -1,12 +1,13 @@
-"""The details of one entry: full words or description, every fact, and links to follow."""
+"""The details of one entry: full words or description, every fact, and links to follow.
+
+Sources come from :func:`..sources.source_blocks`: full URLs, folded, never cut; only
+validated web addresses are terminal hyperlinks.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 
-from rich.console import RenderableType
-from rich.table import Table
 from rich.text import Text
 from textual.widget import Widget
 from textual.widgets import Static
@@ -16,9 +17,12 @@ from ...kinds import theme_variable
 from ...model import Entry, PartialDate, Precision, Statement
 from ...plain import entry_label
 from ...safetext import one_line, visible
+from ..sources import source_blocks
+from .blocks import LABEL_WIDTH as LABEL_WIDTH
+from .blocks import Block as Block
+from .blocks import labelled as labelled
 from .links import Link, LinkPane, Target
 
-LABEL_WIDTH = 17
 DATE_COLOUR = "text-primary"
 """The theme variable dates are shown in on entry pages and in the detail pane."""
 
@@ -32,19 +36,6 @@ def theme_colour(theme: Theme | None, variable: str | None) -> str:
     return value if value.startswith("#") else ""
 
 
-def labelled(label: str, value: Text) -> Table:
-    """A dim label column beside a value that wraps under itself (a hanging indent).
-
-    The label may come from the data (a link's type): it is made visible and given to the grid
-    as Text, which a table never reads as markup (a plain string it would).
-    """
-    grid = Table.grid(expand=True)
-    grid.add_column(width=LABEL_WIDTH, style="dim")
-    grid.add_column(ratio=1)
-    grid.add_row(Text(one_line(label)), value)
-    return grid
-
-
 def date_with_precision(date: PartialDate, end: PartialDate | None = None) -> str:
     """``2025-09 (month)``, ``2025-09-04``, or a span ``2025-09-04 → 2025-09-05``."""
     shown = date.display()
@@ -55,18 +46,6 @@ def date_with_precision(date: PartialDate, end: PartialDate | None = None) -> st
     if end is not None:
         shown += f" → {end.display()}"
     return shown
-
-
-@dataclass(frozen=True, slots=True)
-class Block:
-    """One piece of an entry's details: what it shows, its kind, and where it links to.
-
-    ``kind`` is the CSS class on the entry page and decides the spacing in the preview.
-    """
-
-    kind: str  # "entry-head", "title", "words", "fact", "link", "section"
-    renderable: RenderableType
-    target: Target | None = None
 
 
 def fact(label: str, value: str) -> Block:
@@ -184,14 +163,7 @@ def entry_blocks(index: TimelineIndex, entry: Entry, theme: Theme | None = None)
                 "replies",
             )
         )
-    for source_id in entry.sources:
-        source = index.sources.get(source_id)
-        if source is None:
-            continue
-        parts = [source.title, source.publisher or "", source.date.display() if source.date else ""]
-        blocks.append(fact("source", " — ".join(p for p in parts if p)))
-        if source.url:
-            blocks.append(fact("", source.url))
+    blocks.extend(source_blocks(index, entry))
     if entry.tags:
         blocks.append(fact("tags", ", ".join(entry.tags)))
     blocks.append(fact("id", entry.id))
