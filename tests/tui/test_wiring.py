@@ -213,7 +213,7 @@ async def test_v_and_keys_on_the_bar_jump_the_list_and_back_goes_back() -> None:
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, HomeScreen)
-        assert app.focused is screen.timeline  # the jump hands the keys back to the list
+        assert screen.timeline.has_focus  # the jump hands the keys back to the list
         moved = cursor_line(app)
         assert moved != first
         histogram = bar.histogram

@@ -42,6 +42,7 @@ class HelpScreen(ModalScreen[None]):
     DEFAULT_CSS = """
     HelpScreen #help {
         border-title-style: bold;
+        border-title-color: $foreground;
         border-subtitle-color: $text-muted;
     }
     """

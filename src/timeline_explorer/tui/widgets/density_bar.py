@@ -54,7 +54,7 @@ class DensityBar(Widget, can_focus=True):
     DensityBar > .density-bar--bar { color: $primary; }
     DensityBar > .density-bar--view { color: $accent; text-style: bold; }
     DensityBar > .density-bar--cursor { text-style: reverse; }
-    DensityBar > .density-bar--label { color: $text-muted; }
+    DensityBar > .density-bar--label { color: $foreground 75%; }
     DensityBar:focus { background-tint: $foreground 5%; }
     """
 
