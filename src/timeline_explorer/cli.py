@@ -105,6 +105,11 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"refuse files larger than this (default %(default).0f MiB, at most {MAX_SIZE_MIB})",
     )
     parser.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
+    parser.add_argument(
+        "--no-watch",
+        action="store_true",
+        help="in the TUI, do not reload the files when they change on disk",
+    )
     parser.add_argument("--version", action="version", version=f"timeline-explorer {__version__}")
     return parser
 
@@ -267,7 +272,7 @@ def _main(argv: Sequence[str] | None) -> int:
         return EXIT_USAGE
     try:
         if interactive and not session.load_before_ui(paths):
-            return _run_tui(None, paths, flt, max_bytes, not args.no_cache)
+            return _run_tui(None, paths, flt, max_bytes, not args.no_cache, not args.no_watch)
         index = load_index(paths, max_bytes=max_bytes, use_cache=not args.no_cache)
     except LoadError as failure:
         error(failure.report())
@@ -284,7 +289,7 @@ def _main(argv: Sequence[str] | None) -> int:
         error(f"timeline: error: --actor: {problem}")
         return EXIT_USAGE
     if interactive:
-        return _run_tui(index, paths, flt, max_bytes, not args.no_cache)
+        return _run_tui(index, paths, flt, max_bytes, not args.no_cache, not args.no_watch)
     return _print_safely(index, flt, args.format, Detail(args.detail))
 
 
@@ -353,14 +358,21 @@ def _run_tui(
     flt: Filter,
     max_bytes: int,
     use_cache: bool,
+    watch: bool = True,
 ) -> int:
     from .tui.app import TimelineApp
 
     app = TimelineApp(
-        index=index, paths=paths, initial_filter=flt, max_bytes=max_bytes, use_cache=use_cache
+        index=index,
+        paths=paths,
+        initial_filter=flt,
+        max_bytes=max_bytes,
+        use_cache=use_cache,
+        watch=watch,
     )
     app.run()
     session.leave_now_if_loading(app.loader, app.return_code or EXIT_OK)
+    session.leave_now_if_loading(app.live, app.return_code or EXIT_OK)
     if app.load_error is not None:
         error(app.load_error.report())
         return EXIT_DATA

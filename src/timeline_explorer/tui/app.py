@@ -3,7 +3,9 @@
 Pages never call the app: they post :mod:`.messages` (``Navigate``, ``Jumped``, ``GoBack``)
 and links post ``Link.Followed``; the app handles them here. The index is held once, in
 :attr:`TimelineApp.index`; when it changes every open page is given the new one.
-Loading itself (threads, the cached preview, signals) lives in :mod:`timeline_explorer.session`.
+Loading itself (threads, the cached preview, live reload, signals) lives in
+:mod:`timeline_explorer.session`; after a reload the new index is swapped in here, and the
+entries it brought or changed carry a marker in the lists until the cursor has been on them.
 """
 
 from __future__ import annotations
@@ -18,15 +20,19 @@ from textual.reactive import var
 from textual.screen import Screen
 
 from .. import session
+from ..changes import compare
 from ..index import Filter, TimelineIndex
 from ..loader import DEFAULT_MAX_BYTES, LoadError
 from ..safetext import one_line
 from .history import History, Location
 from .messages import GoBack, Jumped, Navigate
 from .screens.home import HomeScreen
+from .screens.list_screen import ListScreen
 from .screens.loading import LoadingScreen
 from .screens.page import Page
+from .widgets.header import TimelineHeader
 from .widgets.links import Link, Target
+from .widgets.timeline_list import TimelineList
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -53,6 +59,16 @@ class TimelineApp(App[None]):
         Binding("a", "pick_actor", "Actor", tooltip="Go to an actor"),
         Binding("backspace,left_square_bracket", "go_back", "Back", tooltip="Go back"),
         Binding("right_square_bracket", "go_forward", "Fwd", show=False, tooltip="Go forward"),
+        Binding(
+            "c", "next_change", "Next change", show=False, tooltip="Go to the next new or changed"
+        ),
+        Binding(
+            "exclamation_mark",
+            "load_errors",
+            "Errors",
+            show=False,
+            tooltip="Show every error of the last broken save",
+        ),
     ]
 
     index: var[TimelineIndex | None] = var(None, always_update=True)
@@ -65,6 +81,8 @@ class TimelineApp(App[None]):
         initial_filter: Filter | None = None,
         max_bytes: int = DEFAULT_MAX_BYTES,
         use_cache: bool = False,
+        watch: bool = False,
+        polling: bool | None = None,
     ) -> None:
         super().__init__()
         self.set_reactive(TimelineApp.index, index)
@@ -77,6 +95,21 @@ class TimelineApp(App[None]):
         self.history = History(Location("home"))
         self.home: HomeScreen | None = None
         self.animation_level = "none"
+        self.live: session.LiveReload | None = None
+        if watch:
+            self.live = session.LiveReload(
+                self.paths,
+                max_bytes=max_bytes,
+                use_cache=use_cache,
+                tell=self._tell,
+                reloaded=self._reloaded,
+                broken=self._reload_broken,
+                polling=polling,
+            )
+        self.fresh: set[str] = set()
+        """Ids of the entries a reload brought or changed, not yet under the cursor."""
+        self.reload_error: LoadError | None = None
+        """The last reload's failure while the last good data stays on screen."""
 
     @property
     def loading(self) -> bool:
@@ -92,6 +125,7 @@ class TimelineApp(App[None]):
         if self.index is not None:
             self._show_home(self.index)
             self.call_after_refresh(session.warm_up, self.index, always=False)
+            self._start_watching()
             return
         preview = session.cached_preview(self.paths) if self.loader.use_cache else None
         if preview is not None:  # an unchanged big file: its first rows at once, the rest after
@@ -127,8 +161,10 @@ class TimelineApp(App[None]):
             self.set_reactive(TimelineApp.index, index)
             self._show_home(index)
             self.call_after_refresh(session.warm_up, index, always=False)
+            self._start_watching()
             return
         self.index = index  # the first rows are on screen: every open page takes everything
+        self._start_watching()
 
     def watch_index(self, index: TimelineIndex | None) -> None:
         """Hand a new index to every open page; the history (by entry id) stays valid."""
@@ -138,6 +174,106 @@ class TimelineApp(App[None]):
             if isinstance(screen, Page):
                 screen.use_index(index)
         self.call_after_refresh(session.warm_up, index)
+
+    # -- live reload -------------------------------------------------------------------------
+
+    def _start_watching(self) -> None:
+        if self.live is not None:
+            self.live.start()
+
+    def on_unmount(self) -> None:
+        """Stop watching the files."""
+        if self.live is not None:
+            self.live.stop()
+
+    def _reloaded(self, index: TimelineIndex) -> None:
+        """A reload after a change: swap the new data in and say what changed."""
+        old = self.index
+        if old is None:
+            return
+        changes = compare(old, index)
+        self.fresh = (self.fresh | changes.fresh_entries) - set(changes.removed_entries)
+        was_broken = self.reload_error is not None
+        self.reload_error = None
+        if not changes.empty:
+            self.title = one_line(index.title)
+            self.index = index
+        self._refresh_lists()
+        if not changes.empty or was_broken:
+            self.notify(f"Reloaded: {changes.summary()}.", timeout=4, markup=False)
+
+    def _reload_broken(self, error: LoadError) -> None:
+        """A save that cannot be loaded: keep the data, say where the first error is."""
+        self.reload_error = error
+        self._refresh_lists()
+        self.notify(
+            f"{self.reload_problem} — the last good data stays; press ! for every error.",
+            title="The file has errors",
+            severity="error",
+            timeout=6,
+            markup=False,
+        )
+
+    @property
+    def reload_problem(self) -> str | None:
+        """One line for the banner: the first error of a broken save (file:line:col), or None."""
+        error = self.reload_error
+        if error is None or not error.diagnostics:
+            return None
+        first = error.diagnostics[0]
+        more = len(error.diagnostics) - 1
+        extra = f" (+{more} more)" if more else ""
+        return one_line(f"{first.path}:{first.line}:{first.column}: {first.message}{extra}")
+
+    def row_marker(self, entry_id: str) -> str | None:
+        """The marker a list shows before an entry: ``•`` new or changed since seen, else None."""
+        return "•" if entry_id in self.fresh else None
+
+    def _refresh_lists(self) -> None:
+        """Draw the lists' markers and the headers' banner again on every open screen."""
+        for screen in self.screen_stack:
+            for timeline in screen.query(TimelineList):
+                timeline.refresh_markers()
+            for header in screen.query(TimelineHeader):
+                header.refresh(layout=True)
+
+    def on_timeline_list_highlighted(self, message: TimelineList.Highlighted) -> None:
+        """The cursor is on an entry: it has been seen."""
+        position = message.position
+        timeline = message.control
+        if position is None or not self.fresh or position >= len(timeline.index.entries):
+            return
+        entry_id = timeline.index.entries[position].id
+        if entry_id in self.fresh:
+            self.fresh.discard(entry_id)
+            timeline.refresh_markers()
+
+    def action_next_change(self) -> None:
+        """Go to the next new or changed entry in the list on screen (wrapping)."""
+        page = self.screen
+        if not isinstance(page, ListScreen):
+            return
+        timeline = page.timeline
+        entries = timeline.index.entries
+        ordinals = [o for o, p in enumerate(timeline.positions) if entries[p].id in self.fresh]
+        if not ordinals:
+            self.notify("No new or changed entries here.", timeout=2, markup=False)
+            return
+        after = [o for o in ordinals if o > timeline.cursor]
+        target = after[0] if after else ordinals[0]
+        old = page.location()
+        timeline.select_ordinal(target, center=True)
+        self.on_jumped(Jumped(old, page.location()))
+
+    def action_load_errors(self) -> None:
+        """Show every error of the last broken save."""
+        from .screens.load_errors import LoadErrorsScreen
+
+        if self.reload_error is None:
+            self.notify("No load errors: the data on screen is the file as saved.", timeout=2)
+            return
+        if not isinstance(self.screen, LoadErrorsScreen):
+            self.push_screen(LoadErrorsScreen(self.reload_error))
 
     def _show_home(self, index: TimelineIndex, loading_total: int | None = None) -> None:
         self.title = one_line(index.title)
