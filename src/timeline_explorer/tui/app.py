@@ -6,11 +6,15 @@ and links post ``Link.Followed``; the app handles them here. The index is held o
 Loading itself (threads, the cached preview, live reload, signals) lives in
 :mod:`timeline_explorer.session`; after a reload the new index is swapped in here, and the
 entries it brought or changed carry a marker in the lists until the cursor has been on them.
+The user's marks and notes (:mod:`timeline_explorer.sidecar`) are kept here too, and written to
+the sidecar file beside the data at each change; the data files are never written.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -23,7 +27,9 @@ from .. import session
 from ..changes import compare
 from ..index import Filter, TimelineIndex
 from ..loader import DEFAULT_MAX_BYTES, LoadError
+from ..plain import entry_label
 from ..safetext import one_line
+from ..sidecar import Notes, Sidecar, SidecarError
 from .history import History, Location
 from .messages import GoBack, Jumped, Navigate
 from .screens.home import HomeScreen
@@ -61,6 +67,20 @@ class TimelineApp(App[None]):
         Binding("right_square_bracket", "go_forward", "Fwd", show=False, tooltip="Go forward"),
         Binding(
             "c", "next_change", "Next change", show=False, tooltip="Go to the next new or changed"
+        ),
+        Binding("m", "toggle_mark", "Mark", show=False, tooltip="Mark or unmark the entry"),
+        Binding("u", "next_mark(1)", "Next mark", show=False, tooltip="Go to the next mark"),
+        Binding("U", "next_mark(-1)", "Prev mark", show=False, tooltip="Go to the previous mark"),
+        Binding("e", "edit_note", "Note", show=False, tooltip="Edit your note on the entry"),
+        Binding(
+            "E", "edit_actor_note", "Actor note", show=False, tooltip="Edit your note on the actor"
+        ),
+        Binding(
+            "ampersand",
+            "text_filter",
+            "Text filter",
+            show=False,
+            tooltip="Show only the entries containing a text",
         ),
         Binding(
             "exclamation_mark",
@@ -110,6 +130,9 @@ class TimelineApp(App[None]):
         """Ids of the entries a reload brought or changed, not yet under the cursor."""
         self.reload_error: LoadError | None = None
         """The last reload's failure while the last good data stays on screen."""
+        self.notes = Notes()
+        """The user's marks and notes, by entry and actor id."""
+        self.sidecar = Sidecar(self.paths) if self.paths else None
 
     @property
     def loading(self) -> bool:
@@ -122,6 +145,7 @@ class TimelineApp(App[None]):
         """Show the data, or a progress bar while a worker loads it."""
         session.quit_on_signals(self.exit)
         session.guard_job_control(self._repaint)
+        self._load_notes()
         if self.index is not None:
             self._show_home(self.index)
             self.call_after_refresh(session.warm_up, self.index, always=False)
@@ -226,8 +250,149 @@ class TimelineApp(App[None]):
         return one_line(f"{first.path}:{first.line}:{first.column}: {first.message}{extra}")
 
     def row_marker(self, entry_id: str) -> str | None:
-        """The marker a list shows before an entry: ``•`` new or changed since seen, else None."""
-        return "•" if entry_id in self.fresh else None
+        """The marker a list shows before an entry: ``•`` new or changed since seen, ``★``
+        marked, ``✎`` with a note; None for none."""
+        if entry_id in self.fresh:
+            return "•"
+        if self.notes.is_marked(entry_id):
+            return "★"
+        if self.notes.note(entry_id):
+            return "✎"
+        return None
+
+    # -- marks and notes ---------------------------------------------------------------------
+
+    def _load_notes(self) -> None:
+        """Read the sidecar; a broken one is reported (and not overwritten)."""
+        if self.sidecar is None:
+            return
+        try:
+            self.notes = self.sidecar.load()
+        except LoadError as error:
+            first = error.diagnostics[0]
+            self.notify(
+                f"{first.path}:{first.line}:{first.column}: {first.message} — marks and notes "
+                "are kept for this session only until it is fixed.",
+                title="Your notes file has errors",
+                severity="error",
+                timeout=8,
+                markup=False,
+            )
+
+    def note_for(self, item_id: str) -> str | None:
+        """The user's note on an entry or actor, if any."""
+        return self.notes.note(item_id)
+
+    def _save_notes(self) -> None:
+        """Write the marks and notes to the sidecar; say so when it could not be done."""
+        if self.sidecar is None:
+            return
+        try:
+            message = self.sidecar.save(self.notes)
+        except SidecarError as problem:
+            self.notify(str(problem), severity="warning", timeout=6, markup=False)
+            return
+        if self.sidecar.primary is not None and self.sidecar.path != self.sidecar.primary:
+            self.notify(message, timeout=6, markup=False)
+
+    def _notes_changed(self) -> None:
+        """Save, then show the change everywhere (markers, details, a marked-only filter)."""
+        self._save_notes()
+        home = self.home
+        if home is not None and home.filter.marked is not None:
+            home.apply_filter(dataclasses.replace(home.filter, marked=frozenset(self.notes.marked)))
+        self._refresh_lists()
+        from .widgets.entry_details import EntryDetails
+        from .widgets.entry_preview import EntryPreview
+
+        for screen in self.screen_stack:
+            for details in screen.query(EntryDetails):
+                details.use_index(details.index, details.position)
+            for preview in screen.query(EntryPreview):
+                position = preview.position
+                preview.use_index(preview.index)
+                preview.show(position)
+
+    def _selected_entry(self) -> str | None:
+        """The id of the entry under the cursor, or of the entry page on top."""
+        screen = self.screen
+        if isinstance(screen, ListScreen):
+            return screen.cursor_id
+        entry_id = getattr(screen, "entry_id", None)
+        return entry_id if isinstance(entry_id, str) else None
+
+    def action_toggle_mark(self) -> None:
+        """Mark the selected entry, or unmark it."""
+        entry_id = self._selected_entry()
+        if entry_id is None:
+            return
+        marked = self.notes.toggle_mark(entry_id)
+        self.notify("Marked." if marked else "Unmarked.", timeout=1.5, markup=False)
+        self._notes_changed()
+
+    def action_next_mark(self, direction: int) -> None:
+        """Go to the next (1) or previous (-1) marked entry in the list on screen, wrapping."""
+        page = self.screen
+        if not isinstance(page, ListScreen):
+            return
+        timeline = page.timeline
+        entries = timeline.index.entries
+        ordinals = [
+            o for o, p in enumerate(timeline.positions) if self.notes.is_marked(entries[p].id)
+        ]
+        if not ordinals:
+            self.notify("No marked entries here: m marks one.", timeout=2)
+            return
+        if direction > 0:
+            number = bisect_right(ordinals, timeline.cursor)
+            target = ordinals[number % len(ordinals)]
+        else:
+            target = ordinals[bisect_left(ordinals, timeline.cursor) - 1]
+        old = page.location()
+        timeline.select_ordinal(target, center=True)
+        self.on_jumped(Jumped(old, page.location()))
+
+    def action_edit_note(self) -> None:
+        """Edit the note on the selected entry."""
+        entry_id = self._selected_entry()
+        if entry_id is None or self.index is None:
+            return
+        self._edit_note(entry_id, entry_label(self.index, entry_id, 60))
+
+    def action_edit_actor_note(self) -> None:
+        """Edit the note on the actor whose page is on top."""
+        actor_id = getattr(self.screen, "actor_id", None)
+        if not isinstance(actor_id, str) or self.index is None:
+            self.notify("Open an actor's page (a) to write a note on them.", timeout=3)
+            return
+        self._edit_note(actor_id, self.index.actor_name(actor_id))
+
+    def action_text_filter(self) -> None:
+        """Ask for a text and show only the entries on the home timeline that contain it."""
+        from .screens.text_filter import TextFilterScreen
+
+        home = self.home
+        if home is None or self.screen is not home:
+            self.notify("The text filter works on the home timeline.", timeout=2)
+            return
+
+        def chosen(text: str | None) -> None:
+            if text is not None and self.home is not None:
+                flt = self.home.filter
+                self.home.apply_filter(dataclasses.replace(flt, text=text or None))
+
+        self.push_screen(TextFilterScreen(home.filter.text or ""), chosen)
+
+    def _edit_note(self, item_id: str, about: str) -> None:
+        from .screens.note import NoteScreen
+
+        def done(text: str | None) -> None:
+            if text is None or text == (self.notes.note(item_id) or ""):
+                return
+            self.notes.set_note(item_id, text)
+            self._notes_changed()
+
+        self.push_screen(NoteScreen(about, self.notes.note(item_id) or ""), done)
 
     def _refresh_lists(self) -> None:
         """Draw the lists' markers and the headers' banner again on every open screen."""
