@@ -11,12 +11,13 @@ import argparse
 import codecs
 import contextlib
 import dataclasses
+import itertools
 import os
 import sys
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, TextIO
 
-from . import __version__, session
+from . import __version__, session, user_notes
 from .data import bundled_events_path, load_index
 from .export.fields import DEFAULT_DETAIL, DETAILS, Detail
 from .export.formats import FORMATS, format_lines
@@ -26,6 +27,7 @@ from .loader import DEFAULT_MAX_BYTES, LoadError
 from .model import DateError, PartialDate
 from .plain import StyledLine, text_lines
 from .safetext import escaped, visible
+from .sidecar import Notes, Sidecar
 
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
@@ -97,6 +99,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--from", dest="date_from", metavar="DATE", help="from DATE (inclusive)")
     parser.add_argument("--to", dest="date_to", metavar="DATE", help="to DATE (inclusive)")
     parser.add_argument("--search", metavar="TEXT", help="keep entries containing TEXT")
+    parser.add_argument(
+        "--marked",
+        action="store_true",
+        help="keep only the entries you marked (m in the TUI; kept in FILE.notes.yaml)",
+    )
     parser.add_argument(
         "--max-size",
         type=max_size,
@@ -207,13 +214,37 @@ def print_timeline(
     fmt: str,
     out: TextIO,
     detail: Detail = DEFAULT_DETAIL,
+    notes: Notes | None = None,
 ) -> None:
-    """Write the filtered timeline to ``out`` in one of FORMATS, at ``detail``."""
+    """Write the filtered timeline to ``out`` in one of FORMATS, at ``detail``; the user's
+    marks and notes on what is printed after it (text, Markdown, JSON) when ``notes`` has any."""
     positions = index.select(flt)
     if fmt == "text":
-        _write_styled(text_lines(index, positions, flt, detail), out, _use_colour(out))
-    else:
-        _write_lines(format_lines(fmt, index, positions, flt, detail), out)
+        styled: Iterable[StyledLine] = text_lines(index, positions, flt, detail)
+        if notes is not None and not notes.empty:
+            extra = user_notes.text_section(index, positions, notes)
+            styled = itertools.chain(styled, ([(line, "")] for line in extra))
+        _write_styled(styled, out, _use_colour(out))
+        return
+    lines: Iterable[str] = format_lines(fmt, index, positions, flt, detail)
+    if notes is not None and not notes.empty:
+        if fmt == "markdown":
+            lines = itertools.chain(lines, user_notes.markdown_section(index, positions, notes))
+        elif fmt == "json":
+            member = user_notes.json_member(index, positions, notes)
+            lines = user_notes.with_json_member(lines, member)
+    _write_lines(lines, out)
+
+
+def load_notes(paths: Sequence[str]) -> Notes:
+    """The user's marks and notes on the data (empty when there is no sidecar).
+
+    Raises:
+        LoadError: the sidecar is broken (its place in the message).
+    """
+    if not paths or paths == ["-"]:
+        return Notes()
+    return Sidecar(paths).load()
 
 
 def _terminal_problem() -> str | None:
@@ -265,13 +296,13 @@ def _main(argv: Sequence[str] | None) -> int:
             return EXIT_USAGE
         if "-" in paths:
             parser.error("'-' (standard input) works with --print and --check, not in the TUI")
-        if flt.text:
-            parser.error("--search works with --print; in the TUI press / to search")
     if "-" in paths and sys.stdin is None:
         error("timeline: error: '-' reads standard input, which is closed")
         return EXIT_USAGE
     try:
         if interactive and not session.load_before_ui(paths):
+            if args.marked:
+                flt = dataclasses.replace(flt, marked=frozenset(load_notes(paths).marked))
             return _run_tui(None, paths, flt, max_bytes, not args.no_cache, not args.no_watch)
         index = load_index(paths, max_bytes=max_bytes, use_cache=not args.no_cache)
     except LoadError as failure:
@@ -288,20 +319,33 @@ def _main(argv: Sequence[str] | None) -> int:
     except FilterError as problem:
         error(f"timeline: error: --actor: {problem}")
         return EXIT_USAGE
+    try:
+        notes = load_notes(paths)
+    except LoadError as failure:
+        error(failure.report())
+        if args.marked:
+            return EXIT_DATA
+        notes = Notes()
+    if args.marked:
+        flt = dataclasses.replace(flt, marked=frozenset(notes.marked))
     if interactive:
         return _run_tui(index, paths, flt, max_bytes, not args.no_cache, not args.no_watch)
-    return _print_safely(index, flt, args.format, Detail(args.detail))
+    return _print_safely(index, flt, args.format, Detail(args.detail), notes)
 
 
 def _print_safely(
-    index: TimelineIndex, flt: Filter, fmt: str, detail: Detail = DEFAULT_DETAIL
+    index: TimelineIndex,
+    flt: Filter,
+    fmt: str,
+    detail: Detail = DEFAULT_DETAIL,
+    notes: Notes | None = None,
 ) -> int:
     if sys.stdout is None:  # started with stdout closed
         error("timeline: standard output is closed; nothing printed")
         return EXIT_DATA
     _replace_unencodable(sys.stdout, json=fmt == "json")
     try:
-        print_timeline(index, flt, fmt, sys.stdout, detail)
+        print_timeline(index, flt, fmt, sys.stdout, detail, notes)
         sys.stdout.flush()
     except BrokenPipeError:
         # The reader went away (e.g. `| head`): stop quietly.
