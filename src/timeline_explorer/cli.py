@@ -413,6 +413,7 @@ def _run_tui(
         max_bytes=max_bytes,
         use_cache=use_cache,
         watch=watch,
+        keep_settings=True,
     )
     app.run()
     session.leave_now_if_loading(app.loader, app.return_code or EXIT_OK)

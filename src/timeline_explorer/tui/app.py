@@ -6,8 +6,10 @@ and links post ``Link.Followed``; the app handles them here. The index is held o
 Loading itself (threads, the cached preview, live reload, signals) lives in
 :mod:`timeline_explorer.session`; after a reload the new index is swapped in here, and the
 entries it brought or changed carry a marker in the lists until the cursor has been on them.
-The user's marks and notes (:mod:`timeline_explorer.sidecar`) are kept here too, and written to
-the sidecar file beside the data at each change; the data files are never written.
+Settings that stay (theme, time-zone mode, detail pane; :mod:`timeline_explorer.settings`) are
+read at start and written when changed. The user's marks and notes
+(:mod:`timeline_explorer.sidecar`) are kept here too, and written to the sidecar file beside the
+data at each change; the data files are never written.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from ..index import Filter, TimelineIndex
 from ..loader import DEFAULT_MAX_BYTES, LoadError
 from ..plain import entry_label
 from ..safetext import one_line
+from ..settings import TIME_ZONES, Settings, load_settings, save_settings
 from ..sidecar import Notes, Sidecar, SidecarError
 from .history import History, Location
 from .messages import GoBack, Jumped, Navigate
@@ -82,6 +85,11 @@ class TimelineApp(App[None]):
             show=False,
             tooltip="Show only the entries containing a text",
         ),
+        Binding("T", "toggle_theme", "Theme", show=False, tooltip="Switch dark and light"),
+        Binding("p", "toggle_pane", "Pane", show=False, tooltip="Show or hide the detail pane"),
+        Binding(
+            "Z", "next_time_zone", "Zones", show=False, tooltip="Dates as written, UTC or local"
+        ),
         Binding(
             "exclamation_mark",
             "load_errors",
@@ -103,6 +111,7 @@ class TimelineApp(App[None]):
         use_cache: bool = False,
         watch: bool = False,
         polling: bool | None = None,
+        keep_settings: bool = False,
     ) -> None:
         super().__init__()
         self.set_reactive(TimelineApp.index, index)
@@ -133,6 +142,10 @@ class TimelineApp(App[None]):
         self.notes = Notes()
         """The user's marks and notes, by entry and actor id."""
         self.sidecar = Sidecar(self.paths) if self.paths else None
+        self.keep_settings = keep_settings
+        self.settings = Settings()
+        """Theme, time-zone mode and detail pane; read at start and saved on change when
+        ``keep_settings``."""
 
     @property
     def loading(self) -> bool:
@@ -145,6 +158,7 @@ class TimelineApp(App[None]):
         """Show the data, or a progress bar while a worker loads it."""
         session.quit_on_signals(self.exit)
         session.guard_job_control(self._repaint)
+        self._load_settings()
         self._load_notes()
         if self.index is not None:
             self._show_home(self.index)
@@ -259,6 +273,64 @@ class TimelineApp(App[None]):
         if self.notes.note(entry_id):
             return "✎"
         return None
+
+    # -- settings that stay -------------------------------------------------------------------
+
+    def _load_settings(self) -> None:
+        """Read the settings and apply the theme; a broken file is reported once, and ignored."""
+        if not self.keep_settings:
+            return
+        self.settings, problems = load_settings()
+        if problems:
+            self.notify(
+                "\n".join(problems), title="Settings", severity="warning", timeout=8, markup=False
+            )
+        self.theme = "textual-light" if self.settings.theme == "light" else "textual-dark"
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def _theme_changed(self, _theme: object) -> None:
+        """A theme was chosen (a key or the palette): keep whether it is dark or light."""
+        self._change_settings(theme="dark" if self.current_theme.dark else "light")
+
+    def _change_settings(self, **changes: object) -> None:
+        new = dataclasses.replace(self.settings, **changes)  # type: ignore[arg-type]
+        if new == self.settings:
+            return
+        self.settings = new
+        if self.keep_settings:
+            problem = save_settings(new)
+            if problem:
+                self.notify(problem, severity="warning", timeout=6, markup=False)
+
+    @property
+    def detail_pane(self) -> bool:
+        """Whether the home screen shows the detail pane beside the list (when wide enough)."""
+        return self.settings.detail_pane
+
+    def action_toggle_theme(self) -> None:
+        """Switch between the dark and the light theme."""
+        self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
+        if not self.keep_settings:
+            self._theme_changed(None)
+
+    def action_toggle_pane(self) -> None:
+        """Show or hide the detail pane of the home screen."""
+        self._change_settings(detail_pane=not self.settings.detail_pane)
+        if self.home is not None:
+            self.home._layout(self.home.size.width)
+        shown = "shown" if self.settings.detail_pane else "hidden"
+        self.notify(f"Detail pane {shown}.", timeout=1.5, markup=False)
+
+    def action_next_time_zone(self) -> None:
+        """Cycle the time-zone mode: as written, UTC, local (kept for the next start)."""
+        zones = TIME_ZONES
+        mode = zones[(zones.index(self.settings.time_zone) + 1) % len(zones)]
+        self._change_settings(time_zone=mode)
+        self.notify(
+            f"Time zones: {mode} (kept; dates are still shown as written).",
+            timeout=3,
+            markup=False,
+        )
 
     # -- marks and notes ---------------------------------------------------------------------
 
