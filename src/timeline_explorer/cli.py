@@ -247,16 +247,41 @@ def load_notes(paths: Sequence[str]) -> Notes:
     return Sidecar(paths).load()
 
 
-def _terminal_problem() -> str | None:
+TTY = "/dev/tty"
+"""Where the keys come from when the data comes from standard input (as ``less`` does)."""
+
+
+def _terminal_problem(keys_from_tty: bool = False) -> str | None:
     term = os.environ.get("TERM", "")
     if not term:
         return "TERM is not set"
     if term == "dumb":
         return "TERM=dumb cannot show it"
-    if sys.stdin is None or not sys.stdin.isatty():
+    if keys_from_tty:
+        try:
+            os.close(os.open(TTY, os.O_RDWR | os.O_NOCTTY))
+        except OSError:
+            return f"no terminal ({TTY}) to read keys from"
+    elif sys.stdin is None or not sys.stdin.isatty():
         return "standard input is not a terminal"
     if sys.stdout is None or not sys.stdout.isatty():
         return "standard output is not a terminal"
+    return None
+
+
+def _keys_from_terminal() -> str | None:
+    """Once the data was read from standard input, read the keys from the terminal instead:
+    the terminal becomes standard input (file descriptor 0). Returns a problem, or None."""
+    try:
+        fd = os.open(TTY, os.O_RDWR | os.O_NOCTTY)
+    except OSError as exc:
+        return f"cannot open {TTY}: {exc.strerror or exc}"
+    try:
+        os.dup2(fd, 0)
+    except OSError as exc:
+        return f"cannot read keys from {TTY}: {exc.strerror or exc}"
+    finally:
+        os.close(fd)
     return None
 
 
@@ -287,20 +312,18 @@ def _main(argv: Sequence[str] | None) -> int:
     flt = make_filter(parser, args)
     interactive = not (args.print or args.check)
     if interactive:
-        problem = _terminal_problem()
+        problem = _terminal_problem(keys_from_tty="-" in paths)
         if problem:
             error(
                 f"timeline: the interactive view needs a terminal ({problem}); "
                 "use --print for plain text, e.g. timeline --print | less"
             )
             return EXIT_USAGE
-        if "-" in paths:
-            parser.error("'-' (standard input) works with --print and --check, not in the TUI")
     if "-" in paths and sys.stdin is None:
         error("timeline: error: '-' reads standard input, which is closed")
         return EXIT_USAGE
     try:
-        if interactive and not session.load_before_ui(paths):
+        if interactive and "-" not in paths and not session.load_before_ui(paths):
             if args.marked:
                 flt = dataclasses.replace(flt, marked=frozenset(load_notes(paths).marked))
             return _run_tui(None, paths, flt, max_bytes, not args.no_cache, not args.no_watch)
@@ -329,7 +352,13 @@ def _main(argv: Sequence[str] | None) -> int:
     if args.marked:
         flt = dataclasses.replace(flt, marked=frozenset(notes.marked))
     if interactive:
-        return _run_tui(index, paths, flt, max_bytes, not args.no_cache, not args.no_watch)
+        if "-" in paths:  # the data is read: the keys come from the terminal, as in less
+            no_keys = _keys_from_terminal()
+            if no_keys:
+                error(f"timeline: the interactive view needs a terminal ({no_keys})")
+                return EXIT_USAGE
+        watch = not args.no_watch and "-" not in paths  # standard input cannot be read again
+        return _run_tui(index, paths, flt, max_bytes, not args.no_cache, watch)
     return _print_safely(index, flt, args.format, Detail(args.detail), notes)
 
 
