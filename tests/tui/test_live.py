@@ -135,3 +135,24 @@ async def test_without_watch_nothing_reloads(tmp_path: Path) -> None:
             out.write(NEW_STATEMENT)
         await pilot.pause(1.5)
         assert "6/6 entries" in screen_text(app)
+
+
+async def test_an_open_actor_page_whose_actor_is_removed_goes_home(tmp_path: Path) -> None:
+    story = copy_small(tmp_path)
+    good = story.read_text(encoding="utf-8")
+    carla = "actors:\n  - id: carla\n    name: Carla Verdi\n    kind: person\n"
+    story.write_text(good.replace("actors:\n", carla, 1), encoding="utf-8")
+    app = live_app(story)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("a", *"Carla", "enter")
+        await settle(pilot)
+        assert "Carla Verdi" in screen_text(app).splitlines()[0]
+        saved = tmp_path / "story.yaml.new"
+        saved.write_text(good, encoding="utf-8")
+        os.replace(saved, story)
+        await wait_for(pilot, lambda: "6/6 entries" in screen_text(app))
+        assert app.screen is app.home
+        await pilot.press("backspace")  # the history still names her: a message, no crash
+        await settle(pilot)
+        assert app.screen is app.home

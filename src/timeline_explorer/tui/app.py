@@ -234,11 +234,30 @@ class TimelineApp(App[None]):
         was_broken = self.reload_error is not None
         self.reload_error = None
         if not changes.empty:
+            self._close_vanished_pages(index)
             self.title = one_line(index.title)
             self.index = index
         self._refresh_lists()
         if not changes.empty or was_broken:
             self.notify(f"Reloaded: {changes.summary()}.", timeout=4, markup=False)
+
+    def _close_vanished_pages(self, index: TimelineIndex) -> None:
+        """Go back to the home timeline when an open actor page's actor is gone from the data."""
+        gone = [
+            actor_id
+            for screen in self.screen_stack
+            if isinstance(actor_id := getattr(screen, "actor_id", None), str)
+            and actor_id not in index.actors
+        ]
+        if not gone or self.home is None:
+            return
+        while len(self.screen_stack) > 1 and self.screen is not self.home:
+            self.pop_screen()
+        self.notify(
+            f"{one_line(gone[0])} is no longer in the data: back to the timeline.",
+            severity="warning",
+            markup=False,
+        )
 
     def _reload_broken(self, error: LoadError) -> None:
         """A save that cannot be loaded: keep the data, say where the first error is."""
@@ -554,6 +573,13 @@ class TimelineApp(App[None]):
             return
         while self.screen is not self.home and len(self.screen_stack) > 2:
             self.pop_screen()
+        name = one_line(location.id or "")
+        if location.kind == "actor" and location.id not in self.index.actors:
+            self.notify(f"No actor '{name}' (gone from the data).", severity="error", markup=False)
+            return
+        if location.kind == "entry" and self.index.position(location.id or "") is None:
+            self.notify(f"No entry '{name}' (gone from the data).", severity="error", markup=False)
+            return
         if location.kind == "home":
             self.home.restore(location)
         elif location.kind == "entry" and location.id is not None:
