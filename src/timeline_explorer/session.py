@@ -18,6 +18,7 @@ import threading
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from .changes import Changes, compare
 from .data import BIG, load_index, release_memory
 from .index import TimelineIndex
 from .loader import Diagnostic, LoadError, load_head
@@ -73,6 +74,9 @@ class Loading:
         max_bytes: the size limit per file.
         use_cache: read and write the cache.
         tell: runs a callback on the front end's thread (and drops it once the front end ended).
+        prepare: run in the thread on the new index before ``loaded`` is told; its result is
+            kept in :attr:`prepared` (e.g. what changed, so that a big diff does not hold the
+            front end's thread).
     """
 
     def __init__(
@@ -82,11 +86,14 @@ class Loading:
         max_bytes: int,
         use_cache: bool,
         tell: Callable[..., None],
+        prepare: Callable[[TimelineIndex], object] | None = None,
     ) -> None:
         self.paths = tuple(paths)
         self.max_bytes = max_bytes
         self.use_cache = use_cache
         self.tell = tell
+        self.prepare = prepare
+        self.prepared: object = None
         self.running = False  # the thread is still at work
 
     def start(
@@ -117,6 +124,8 @@ class Loading:
                 index = load_index(
                     self.paths, max_bytes=self.max_bytes, progress=report, use_cache=self.use_cache
                 )
+                if self.prepare is not None:
+                    self.prepared = self.prepare(index)
             except LoadError as error:
                 self.tell(finish, failed, error)
                 return
@@ -134,14 +143,16 @@ class LiveReload:
     Changes come from a :class:`~timeline_explorer.watch.FileWatcher` (standard input is not
     watched); each burst starts one :class:`Loading` of every file with the usual loader. A
     change seen while a reload is running starts another once it ends (the result in between
-    is dropped). ``reloaded`` and ``broken`` run through ``tell`` on the front end's thread.
+    is dropped). What changed from :attr:`shown` (the data on screen, which the front end sets)
+    is worked out in the loading thread too. ``reloaded`` (with the new index and the changes)
+    and ``broken`` run through ``tell`` on the front end's thread.
 
     Args:
         paths: the files, as loaded.
         max_bytes: the size limit per file.
         use_cache: read and write the cache.
         tell: runs a callback on the front end's thread.
-        reloaded: called with the new index after a good load.
+        reloaded: called with the new index and what changed after a good load.
         broken: called with the error after a load that failed (the front end keeps its data).
         polling: passed to the watcher (None: notification where it works, else polling).
     """
@@ -153,7 +164,7 @@ class LiveReload:
         max_bytes: int,
         use_cache: bool,
         tell: Callable[..., None],
-        reloaded: Callable[[TimelineIndex], None],
+        reloaded: Callable[[TimelineIndex, Changes], None],
         broken: Callable[[LoadError], None],
         polling: bool | None = None,
     ) -> None:
@@ -167,6 +178,7 @@ class LiveReload:
         self.watcher: FileWatcher | None = None
         self.loading: Loading | None = None
         self.pending = False  # a change came while a reload was running
+        self.shown: TimelineIndex | None = None  # the data on screen, to compare with
 
     @property
     def files(self) -> tuple[str, ...]:
@@ -207,16 +219,26 @@ class LiveReload:
             self.pending = True
             return
         self.pending = False
+        shown = self.shown
+
+        def changes(index: TimelineIndex) -> Changes:
+            return compare(shown, index) if shown is not None else Changes()
+
         self.loading = Loading(
-            self.paths, max_bytes=self.max_bytes, use_cache=self.use_cache, tell=self.tell
+            self.paths,
+            max_bytes=self.max_bytes,
+            use_cache=self.use_cache,
+            tell=self.tell,
+            prepare=changes,
         )
         self.loading.start(lambda _done, _total: None, self._loaded, self._failed)
 
     def _loaded(self, index: TimelineIndex) -> None:
         if self.pending:
             self.reload()
-        elif self.watcher is not None:
-            self.reloaded(index)
+        elif self.watcher is not None and self.loading is not None:
+            found = self.loading.prepared
+            self.reloaded(index, found if isinstance(found, Changes) else Changes())
 
     def _failed(self, error: LoadError) -> None:
         if self.pending:

@@ -26,7 +26,7 @@ from textual.reactive import var
 from textual.screen import Screen
 
 from .. import session
-from ..changes import compare
+from ..changes import Changes, compare
 from ..index import Filter, TimelineIndex
 from ..loader import DEFAULT_MAX_BYTES, LoadError
 from ..plain import entry_label
@@ -208,6 +208,8 @@ class TimelineApp(App[None]):
         """Hand a new index to every open page; the history (by entry id) stays valid."""
         if index is None:
             return
+        if self.live is not None:
+            self.live.shown = index
         for screen in self.screen_stack:
             if isinstance(screen, Page):
                 screen.use_index(index)
@@ -217,6 +219,7 @@ class TimelineApp(App[None]):
 
     def _start_watching(self) -> None:
         if self.live is not None:
+            self.live.shown = self.index
             self.live.start()
 
     def on_unmount(self) -> None:
@@ -224,12 +227,12 @@ class TimelineApp(App[None]):
         if self.live is not None:
             self.live.stop()
 
-    def _reloaded(self, index: TimelineIndex) -> None:
+    def _reloaded(self, index: TimelineIndex, changes: Changes) -> None:
         """A reload after a change: swap the new data in and say what changed."""
-        old = self.index
-        if old is None:
+        if self.index is None:
             return
-        changes = compare(old, index)
+        if self.live is not None and self.live.shown is not self.index:  # compared with other data
+            changes = compare(self.index, index)
         self.fresh = (self.fresh | changes.fresh_entries) - set(changes.removed_entries)
         was_broken = self.reload_error is not None
         self.reload_error = None
