@@ -236,10 +236,9 @@ class TimelineApp(App[None]):
         self.fresh = (self.fresh | changes.fresh_entries) - set(changes.removed_entries)
         was_broken = self.reload_error is not None
         self.reload_error = None
-        if not changes.empty:
-            self._close_vanished_pages(index)
-            self.title = one_line(index.title)
-            self.index = index
+        self._close_vanished_pages(index)
+        self.title = one_line(index.title)
+        self.index = index  # also when no entry changed: the title or a source may have
         self._refresh_lists()
         if not changes.empty or was_broken:
             self.notify(f"Reloaded: {changes.summary()}.", timeout=4, markup=False)
