@@ -11,12 +11,13 @@ import argparse
 import codecs
 import contextlib
 import dataclasses
+import itertools
 import os
 import sys
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, TextIO
 
-from . import __version__, session
+from . import __version__, session, user_notes
 from .data import bundled_events_path, load_index
 from .export.fields import DEFAULT_DETAIL, DETAILS, Detail
 from .export.formats import FORMATS, format_lines
@@ -26,6 +27,7 @@ from .loader import DEFAULT_MAX_BYTES, LoadError
 from .model import DateError, PartialDate
 from .plain import StyledLine, text_lines
 from .safetext import escaped, visible
+from .sidecar import Notes, Sidecar
 
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
@@ -98,6 +100,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--to", dest="date_to", metavar="DATE", help="to DATE (inclusive)")
     parser.add_argument("--search", metavar="TEXT", help="keep entries containing TEXT")
     parser.add_argument(
+        "--marked",
+        action="store_true",
+        help="keep only the entries you marked (m in the TUI; kept in FILE.notes.yaml)",
+    )
+    parser.add_argument(
         "--max-size",
         type=max_size,
         default=DEFAULT_MAX_BYTES / 1_048_576,
@@ -105,6 +112,11 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"refuse files larger than this (default %(default).0f MiB, at most {MAX_SIZE_MIB})",
     )
     parser.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
+    parser.add_argument(
+        "--no-watch",
+        action="store_true",
+        help="in the TUI, do not reload the files when they change on disk",
+    )
     parser.add_argument("--version", action="version", version=f"timeline-explorer {__version__}")
     return parser
 
@@ -202,25 +214,74 @@ def print_timeline(
     fmt: str,
     out: TextIO,
     detail: Detail = DEFAULT_DETAIL,
+    notes: Notes | None = None,
 ) -> None:
-    """Write the filtered timeline to ``out`` in one of FORMATS, at ``detail``."""
+    """Write the filtered timeline to ``out`` in one of FORMATS, at ``detail``; the user's
+    marks and notes on what is printed after it (text, Markdown, JSON) when ``notes`` has any."""
     positions = index.select(flt)
     if fmt == "text":
-        _write_styled(text_lines(index, positions, flt, detail), out, _use_colour(out))
-    else:
-        _write_lines(format_lines(fmt, index, positions, flt, detail), out)
+        styled: Iterable[StyledLine] = text_lines(index, positions, flt, detail)
+        if notes is not None and not notes.empty:
+            extra = user_notes.text_section(index, positions, notes)
+            styled = itertools.chain(styled, ([(line, "")] for line in extra))
+        _write_styled(styled, out, _use_colour(out))
+        return
+    lines: Iterable[str] = format_lines(fmt, index, positions, flt, detail)
+    if notes is not None and not notes.empty:
+        if fmt == "markdown":
+            lines = itertools.chain(lines, user_notes.markdown_section(index, positions, notes))
+        elif fmt == "json":
+            member = user_notes.json_member(index, positions, notes)
+            lines = user_notes.with_json_member(lines, member)
+    _write_lines(lines, out)
 
 
-def _terminal_problem() -> str | None:
+def load_notes(paths: Sequence[str]) -> Notes:
+    """The user's marks and notes on the data (empty when there is no sidecar).
+
+    Raises:
+        LoadError: the sidecar is broken (its place in the message).
+    """
+    if not paths or paths == ["-"]:
+        return Notes()
+    return Sidecar(paths).load()
+
+
+TTY = "/dev/tty"
+"""Where the keys come from when the data comes from standard input (as ``less`` does)."""
+
+
+def _terminal_problem(keys_from_tty: bool = False) -> str | None:
     term = os.environ.get("TERM", "")
     if not term:
         return "TERM is not set"
     if term == "dumb":
         return "TERM=dumb cannot show it"
-    if sys.stdin is None or not sys.stdin.isatty():
+    if keys_from_tty:
+        try:
+            os.close(os.open(TTY, os.O_RDWR | os.O_NOCTTY))
+        except OSError:
+            return f"no terminal ({TTY}) to read keys from"
+    elif sys.stdin is None or not sys.stdin.isatty():
         return "standard input is not a terminal"
     if sys.stdout is None or not sys.stdout.isatty():
         return "standard output is not a terminal"
+    return None
+
+
+def _keys_from_terminal() -> str | None:
+    """Once the data was read from standard input, read the keys from the terminal instead:
+    the terminal becomes standard input (file descriptor 0). Returns a problem, or None."""
+    try:
+        fd = os.open(TTY, os.O_RDWR | os.O_NOCTTY)
+    except OSError as exc:
+        return f"cannot open {TTY}: {exc.strerror or exc}"
+    try:
+        os.dup2(fd, 0)
+    except OSError as exc:
+        return f"cannot read keys from {TTY}: {exc.strerror or exc}"
+    finally:
+        os.close(fd)
     return None
 
 
@@ -251,23 +312,21 @@ def _main(argv: Sequence[str] | None) -> int:
     flt = make_filter(parser, args)
     interactive = not (args.print or args.check)
     if interactive:
-        problem = _terminal_problem()
+        problem = _terminal_problem(keys_from_tty="-" in paths)
         if problem:
             error(
                 f"timeline: the interactive view needs a terminal ({problem}); "
                 "use --print for plain text, e.g. timeline --print | less"
             )
             return EXIT_USAGE
-        if "-" in paths:
-            parser.error("'-' (standard input) works with --print and --check, not in the TUI")
-        if flt.text:
-            parser.error("--search works with --print; in the TUI press / to search")
     if "-" in paths and sys.stdin is None:
         error("timeline: error: '-' reads standard input, which is closed")
         return EXIT_USAGE
     try:
-        if interactive and not session.load_before_ui(paths):
-            return _run_tui(None, paths, flt, max_bytes, not args.no_cache)
+        if interactive and "-" not in paths and not session.load_before_ui(paths):
+            if args.marked:
+                flt = dataclasses.replace(flt, marked=frozenset(load_notes(paths).marked))
+            return _run_tui(None, paths, flt, max_bytes, not args.no_cache, not args.no_watch)
         index = load_index(paths, max_bytes=max_bytes, use_cache=not args.no_cache)
     except LoadError as failure:
         error(failure.report())
@@ -283,20 +342,39 @@ def _main(argv: Sequence[str] | None) -> int:
     except FilterError as problem:
         error(f"timeline: error: --actor: {problem}")
         return EXIT_USAGE
+    try:
+        notes = load_notes(paths)
+    except LoadError as failure:
+        error(failure.report())
+        if args.marked:
+            return EXIT_DATA
+        notes = Notes()
+    if args.marked:
+        flt = dataclasses.replace(flt, marked=frozenset(notes.marked))
     if interactive:
-        return _run_tui(index, paths, flt, max_bytes, not args.no_cache)
-    return _print_safely(index, flt, args.format, Detail(args.detail))
+        if "-" in paths:  # the data is read: the keys come from the terminal, as in less
+            no_keys = _keys_from_terminal()
+            if no_keys:
+                error(f"timeline: the interactive view needs a terminal ({no_keys})")
+                return EXIT_USAGE
+        watch = not args.no_watch and "-" not in paths  # standard input cannot be read again
+        return _run_tui(index, paths, flt, max_bytes, not args.no_cache, watch)
+    return _print_safely(index, flt, args.format, Detail(args.detail), notes)
 
 
 def _print_safely(
-    index: TimelineIndex, flt: Filter, fmt: str, detail: Detail = DEFAULT_DETAIL
+    index: TimelineIndex,
+    flt: Filter,
+    fmt: str,
+    detail: Detail = DEFAULT_DETAIL,
+    notes: Notes | None = None,
 ) -> int:
     if sys.stdout is None:  # started with stdout closed
         error("timeline: standard output is closed; nothing printed")
         return EXIT_DATA
     _replace_unencodable(sys.stdout, json=fmt == "json")
     try:
-        print_timeline(index, flt, fmt, sys.stdout, detail)
+        print_timeline(index, flt, fmt, sys.stdout, detail, notes)
         sys.stdout.flush()
     except BrokenPipeError:
         # The reader went away (e.g. `| head`): stop quietly.
@@ -353,14 +431,22 @@ def _run_tui(
     flt: Filter,
     max_bytes: int,
     use_cache: bool,
+    watch: bool = True,
 ) -> int:
     from .tui.app import TimelineApp
 
     app = TimelineApp(
-        index=index, paths=paths, initial_filter=flt, max_bytes=max_bytes, use_cache=use_cache
+        index=index,
+        paths=paths,
+        initial_filter=flt,
+        max_bytes=max_bytes,
+        use_cache=use_cache,
+        watch=watch,
+        keep_settings=True,
     )
     app.run()
     session.leave_now_if_loading(app.loader, app.return_code or EXIT_OK)
+    session.leave_now_if_loading(app.live, app.return_code or EXIT_OK)
     if app.load_error is not None:
         error(app.load_error.report())
         return EXIT_DATA

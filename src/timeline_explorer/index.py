@@ -67,11 +67,19 @@ class Filter:
     date_from: PartialDate | None = None
     date_to: PartialDate | None = None
     text: str | None = None
+    marked: frozenset[str] | None = None  # keep only these entry ids (the marked ones)
 
     @property
     def active(self) -> bool:
         """True when the filter removes anything."""
-        return bool(self.actors or self.kind or self.date_from or self.date_to or self.text)
+        return bool(
+            self.actors
+            or self.kind
+            or self.date_from
+            or self.date_to
+            or self.text
+            or self.marked is not None
+        )
 
     def describe(self, index: TimelineIndex | None = None) -> list[str]:
         """Short human descriptions of each active part, for headers."""
@@ -87,6 +95,8 @@ class Filter:
             parts.append(f"date: {low} – {high}")
         if self.text:
             parts.append(f'text: "{self.text}"')
+        if self.marked is not None:
+            parts.append("marked only")
         return parts
 
 
@@ -311,10 +321,13 @@ class TimelineIndex:
         high = flt.date_to.end if flt.date_to else None
         needle = normalize(flt.text).encode("utf-8") if flt.text else None
         kind = flt.kind
+        marked = flt.marked
         out = []
         for pos in positions:
             entry = self.entries[pos]
             if kind and entry.type != kind:
+                continue
+            if marked is not None and entry.id not in marked:
                 continue
             if low is not None or high is not None:
                 start = entry.date.start

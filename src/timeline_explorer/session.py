@@ -1,6 +1,7 @@
 """Loading for an interactive session, in one place: before the UI or inside it, the worker
-thread, the cached first rows, warming the lazy indexes, handing memory back, the signals that
-end or pause the process, and leaving at once when a parse cannot be interrupted.
+thread, the cached first rows, warming the lazy indexes, handing memory back, live reload when
+the files change (:class:`LiveReload`), the signals that end or pause the process, and leaving
+at once when a parse cannot be interrupted.
 
 No terminal or Textual imports: a front end passes callbacks (the TUI runs them on its own
 thread with ``call_from_thread``).
@@ -17,10 +18,12 @@ import threading
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from .changes import Changes, compare
 from .data import BIG, release_memory
 from .data import load_index as load_index  # re-exported: tests replace it here
 from .index import TimelineIndex
 from .loader import Diagnostic, LoadError, load_head
+from .watch import FileWatcher
 
 SMALL_FILES = 2 * 1024 * 1024
 """Below this many bytes in all, the files are loaded before the interactive view starts;
@@ -72,6 +75,9 @@ class Loading:
         max_bytes: the size limit per file.
         use_cache: read and write the cache.
         tell: runs a callback on the front end's thread (and drops it once the front end ended).
+        prepare: run in the thread on the new index before ``loaded`` is told; its result is
+            kept in :attr:`prepared` (e.g. what changed, so that a big diff does not hold the
+            front end's thread).
     """
 
     def __init__(
@@ -81,11 +87,14 @@ class Loading:
         max_bytes: int,
         use_cache: bool,
         tell: Callable[..., None],
+        prepare: Callable[[TimelineIndex], object] | None = None,
     ) -> None:
         self.paths = tuple(paths)
         self.max_bytes = max_bytes
         self.use_cache = use_cache
         self.tell = tell
+        self.prepare = prepare
+        self.prepared: object = None
         self.running = False  # the thread is still at work
 
     def start(
@@ -116,6 +125,8 @@ class Loading:
                 index = load_index(
                     self.paths, max_bytes=self.max_bytes, progress=report, use_cache=self.use_cache
                 )
+                if self.prepare is not None:
+                    self.prepared = self.prepare(index)
             except LoadError as error:
                 self.tell(finish, failed, error)
                 return
@@ -125,6 +136,116 @@ class Loading:
             self.tell(finish, loaded, index)
 
         threading.Thread(target=work, name="load", daemon=True).start()
+
+
+class LiveReload:
+    """Watch the data files and load them again in the background after each change.
+
+    Changes come from a :class:`~timeline_explorer.watch.FileWatcher` (standard input is not
+    watched); each burst starts one :class:`Loading` of every file with the usual loader. A
+    change seen while a reload is running starts another once it ends (the result in between
+    is dropped). What changed from :attr:`shown` (the data on screen, which the front end sets)
+    is worked out in the loading thread too. ``reloaded`` (with the new index and the changes)
+    and ``broken`` run through ``tell`` on the front end's thread.
+
+    Args:
+        paths: the files, as loaded.
+        max_bytes: the size limit per file.
+        use_cache: read and write the cache.
+        tell: runs a callback on the front end's thread.
+        reloaded: called with the new index and what changed after a good load.
+        broken: called with the error after a load that failed (the front end keeps its data).
+        polling: passed to the watcher (None: notification where it works, else polling).
+    """
+
+    def __init__(
+        self,
+        paths: Sequence[str],
+        *,
+        max_bytes: int,
+        use_cache: bool,
+        tell: Callable[..., None],
+        reloaded: Callable[[TimelineIndex, Changes], None],
+        broken: Callable[[LoadError], None],
+        polling: bool | None = None,
+    ) -> None:
+        self.paths = tuple(paths)
+        self.max_bytes = max_bytes
+        self.use_cache = use_cache
+        self.tell = tell
+        self.reloaded = reloaded
+        self.broken = broken
+        self.polling = polling
+        self.watcher: FileWatcher | None = None
+        self.loading: Loading | None = None
+        self.pending = False  # a change came while a reload was running
+        self.shown: TimelineIndex | None = None  # the data on screen, to compare with
+
+    @property
+    def files(self) -> tuple[str, ...]:
+        """The files that can be watched (not standard input)."""
+        return tuple(p for p in self.paths if p != "-")
+
+    def start(self) -> str | None:
+        """Start watching; returns the watcher's mode ("notify" or "polling"), or None when
+        there is nothing to watch or no watcher could start."""
+        if not self.files or self.watcher is not None:
+            return None
+        watcher = FileWatcher(self.files, self._seen, polling=self.polling)
+        try:
+            watcher.start()
+        except Exception:  # no watcher at all: the session goes on without live reload
+            return None
+        self.watcher = watcher
+        return watcher.mode
+
+    def stop(self) -> None:
+        """Stop watching (a reload already running finishes in its daemon thread, unheard)."""
+        watcher, self.watcher = self.watcher, None
+        if watcher is not None:
+            watcher.stop(timeout=0.5)
+
+    @property
+    def running(self) -> bool:
+        """True while a reload is at work."""
+        return self.loading is not None and self.loading.running
+
+    def _seen(self, _changed: frozenset[str]) -> None:
+        """In the watcher's thread: hand the news to the front end."""
+        self.tell(self.reload)
+
+    def reload(self) -> None:
+        """Load the files again now (on the front end's thread), or after the running reload."""
+        if self.running:
+            self.pending = True
+            return
+        self.pending = False
+        shown = self.shown
+
+        def changes(index: TimelineIndex) -> Changes:
+            return compare(shown, index) if shown is not None else Changes()
+
+        self.loading = Loading(
+            self.paths,
+            max_bytes=self.max_bytes,
+            use_cache=self.use_cache,
+            tell=self.tell,
+            prepare=changes,
+        )
+        self.loading.start(lambda _done, _total: None, self._loaded, self._failed)
+
+    def _loaded(self, index: TimelineIndex) -> None:
+        if self.pending:
+            self.reload()
+        elif self.watcher is not None and self.loading is not None:
+            found = self.loading.prepared
+            self.reloaded(index, found if isinstance(found, Changes) else Changes())
+
+    def _failed(self, error: LoadError) -> None:
+        if self.pending:
+            self.reload()
+        elif self.watcher is not None:
+            self.broken(error)
 
 
 def _warm(index: TimelineIndex) -> None:
@@ -185,7 +306,7 @@ def guard_job_control(repaint: Callable[[], None]) -> None:
         pass
 
 
-def leave_now_if_loading(loading: Loading | None, code: int) -> None:
+def leave_now_if_loading(loading: Loading | LiveReload | None, code: int) -> None:
     """After the session ended: if its loader thread is still parsing, leave the process now.
 
     The parser cannot be interrupted, so waiting for it would keep a quit user waiting (the

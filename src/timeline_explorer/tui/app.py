@@ -3,12 +3,20 @@
 Pages never call the app: they post :mod:`.messages` (``Navigate``, ``Jumped``, ``GoBack``)
 and links post ``Link.Followed``; the app handles them here. The index is held once, in
 :attr:`TimelineApp.index`; when it changes every open page is given the new one.
-Loading itself (threads, the cached preview, signals) lives in :mod:`timeline_explorer.session`.
+Loading itself (threads, the cached preview, live reload, signals) lives in
+:mod:`timeline_explorer.session`; after a reload the new index is swapped in here, and the
+entries it brought or changed carry a marker in the lists until the cursor has been on them.
+Settings that stay (theme, time-zone mode, detail pane; :mod:`timeline_explorer.settings`) are
+read at start and written when changed. The user's marks and notes
+(:mod:`timeline_explorer.sidecar`) are kept here too, and written to the sidecar file beside the
+data at each change; the data files are never written.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -18,15 +26,22 @@ from textual.reactive import var
 from textual.screen import Screen
 
 from .. import kinds, session
+from ..changes import Changes, compare
 from ..index import Filter, TimelineIndex
 from ..loader import DEFAULT_MAX_BYTES, LoadError
+from ..plain import entry_label
 from ..safetext import one_line
+from ..settings import TIME_ZONES, Settings, load_settings, save_settings
+from ..sidecar import Notes, Sidecar, SidecarError
 from .history import History, Location
 from .messages import GoBack, Jumped, Navigate
 from .screens.home import HomeScreen
+from .screens.list_screen import ListScreen
 from .screens.loading import LoadingScreen
 from .screens.page import Page
+from .widgets.header import TimelineHeader
 from .widgets.links import Link, Target
+from .widgets.timeline_list import TimelineList
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -53,6 +68,35 @@ class TimelineApp(App[None]):
         Binding("a", "pick_actor", "Actor", tooltip="Go to an actor"),
         Binding("backspace,left_square_bracket", "go_back", "Back", tooltip="Go back"),
         Binding("right_square_bracket", "go_forward", "Fwd", show=False, tooltip="Go forward"),
+        Binding(
+            "c", "next_change", "Next change", show=False, tooltip="Go to the next new or changed"
+        ),
+        Binding("m", "toggle_mark", "Mark", show=False, tooltip="Mark or unmark the entry"),
+        Binding("u", "next_mark(1)", "Next mark", show=False, tooltip="Go to the next mark"),
+        Binding("U", "next_mark(-1)", "Prev mark", show=False, tooltip="Go to the previous mark"),
+        Binding("e", "edit_note", "Note", show=False, tooltip="Edit your note on the entry"),
+        Binding(
+            "E", "edit_actor_note", "Actor note", show=False, tooltip="Edit your note on the actor"
+        ),
+        Binding(
+            "ampersand",
+            "text_filter",
+            "Text filter",
+            show=False,
+            tooltip="Show only the entries containing a text",
+        ),
+        Binding("T", "toggle_theme", "Theme", show=False, tooltip="Switch dark and light"),
+        Binding("p", "toggle_pane", "Pane", show=False, tooltip="Show or hide the detail pane"),
+        Binding(
+            "Z", "next_time_zone", "Zones", show=False, tooltip="Dates as written, UTC or local"
+        ),
+        Binding(
+            "exclamation_mark",
+            "load_errors",
+            "Errors",
+            show=False,
+            tooltip="Show every error of the last broken save",
+        ),
     ]
 
     index: var[TimelineIndex | None] = var(None, always_update=True)
@@ -65,6 +109,9 @@ class TimelineApp(App[None]):
         initial_filter: Filter | None = None,
         max_bytes: int = DEFAULT_MAX_BYTES,
         use_cache: bool = False,
+        watch: bool = False,
+        polling: bool | None = None,
+        keep_settings: bool = False,
     ) -> None:
         super().__init__()
         self.set_reactive(TimelineApp.index, index)
@@ -77,6 +124,28 @@ class TimelineApp(App[None]):
         self.history = History(Location("home"))
         self.home: HomeScreen | None = None
         self.animation_level = "none"
+        self.live: session.LiveReload | None = None
+        if watch:
+            self.live = session.LiveReload(
+                self.paths,
+                max_bytes=max_bytes,
+                use_cache=use_cache,
+                tell=self._tell,
+                reloaded=self._reloaded,
+                broken=self._reload_broken,
+                polling=polling,
+            )
+        self.fresh: set[str] = set()
+        """Ids of the entries a reload brought or changed, not yet under the cursor."""
+        self.reload_error: LoadError | None = None
+        """The last reload's failure while the last good data stays on screen."""
+        self.notes = Notes()
+        """The user's marks and notes, by entry and actor id."""
+        self.sidecar = Sidecar(self.paths) if self.paths else None
+        self.keep_settings = keep_settings
+        self.settings = Settings()
+        """Theme, time-zone mode and detail pane; read at start and saved on change when
+        ``keep_settings``."""
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         """The colours of the kinds of entries (``$kind-event``…), a shade for this theme."""
@@ -93,9 +162,12 @@ class TimelineApp(App[None]):
         """Show the data, or a progress bar while a worker loads it."""
         session.quit_on_signals(self.exit)
         session.guard_job_control(self._repaint)
+        self._load_settings()
+        self._load_notes()
         if self.index is not None:
             self._show_home(self.index)
             self.call_after_refresh(session.warm_up, self.index, always=False)
+            self._start_watching()
             return
         preview = session.cached_preview(self.paths) if self.loader.use_cache else None
         if preview is not None:  # an unchanged big file: its first rows at once, the rest after
@@ -131,17 +203,339 @@ class TimelineApp(App[None]):
             self.set_reactive(TimelineApp.index, index)
             self._show_home(index)
             self.call_after_refresh(session.warm_up, index, always=False)
+            self._start_watching()
             return
         self.index = index  # the first rows are on screen: every open page takes everything
+        self._start_watching()
 
     def watch_index(self, index: TimelineIndex | None) -> None:
         """Hand a new index to every open page; the history (by entry id) stays valid."""
         if index is None:
             return
+        if self.live is not None:
+            self.live.shown = index
         for screen in self.screen_stack:
             if isinstance(screen, Page):
                 screen.use_index(index)
         self.call_after_refresh(session.warm_up, index)
+
+    # -- live reload -------------------------------------------------------------------------
+
+    def _start_watching(self) -> None:
+        if self.live is not None:
+            self.live.shown = self.index
+            self.live.start()
+
+    def on_unmount(self) -> None:
+        """Stop watching the files."""
+        if self.live is not None:
+            self.live.stop()
+
+    def _reloaded(self, index: TimelineIndex, changes: Changes) -> None:
+        """A reload after a change: swap the new data in and say what changed."""
+        if self.index is None:
+            return
+        if self.live is not None and self.live.shown is not self.index:  # compared with other data
+            changes = compare(self.index, index)
+        self.fresh = (self.fresh | changes.fresh_entries) - set(changes.removed_entries)
+        was_broken = self.reload_error is not None
+        self.reload_error = None
+        self._close_vanished_pages(index)
+        self.title = one_line(index.title)
+        self.index = index  # also when no entry changed: the title or a source may have
+        self._refresh_lists()
+        if not changes.empty or was_broken:
+            self.notify(f"Reloaded: {changes.summary()}.", timeout=4, markup=False)
+
+    def _close_vanished_pages(self, index: TimelineIndex) -> None:
+        """Go back to the home timeline when an open actor page's actor is gone from the data."""
+        gone = [
+            actor_id
+            for screen in self.screen_stack
+            if isinstance(actor_id := getattr(screen, "actor_id", None), str)
+            and actor_id not in index.actors
+        ]
+        if not gone or self.home is None:
+            return
+        while len(self.screen_stack) > 1 and self.screen is not self.home:
+            self.pop_screen()
+        self.notify(
+            f"{one_line(gone[0])} is no longer in the data: back to the timeline.",
+            severity="warning",
+            markup=False,
+        )
+
+    def _reload_broken(self, error: LoadError) -> None:
+        """A save that cannot be loaded: keep the data, say where the first error is."""
+        self.reload_error = error
+        self._refresh_lists()
+        self.notify(
+            f"{self.reload_problem} — the last good data stays; press ! for every error.",
+            title="The file has errors",
+            severity="error",
+            timeout=6,
+            markup=False,
+        )
+
+    @property
+    def reload_problem(self) -> str | None:
+        """One line for the banner: the first error of a broken save (file:line:col), or None."""
+        error = self.reload_error
+        if error is None or not error.diagnostics:
+            return None
+        first = error.diagnostics[0]
+        more = len(error.diagnostics) - 1
+        extra = f" (+{more} more)" if more else ""
+        return one_line(f"{first.path}:{first.line}:{first.column}: {first.message}{extra}")
+
+    def row_marker(self, entry_id: str) -> str | None:
+        """The marker a list shows before an entry: ``•`` new or changed since seen, ``★``
+        marked, ``✎`` with a note; None for none."""
+        if entry_id in self.fresh:
+            return "•"
+        if self.notes.is_marked(entry_id):
+            return "★"
+        if self.notes.note(entry_id):
+            return "✎"
+        return None
+
+    # -- settings that stay -------------------------------------------------------------------
+
+    def _load_settings(self) -> None:
+        """Read the settings and apply the theme; a broken file is reported once, and ignored."""
+        if not self.keep_settings:
+            return
+        self.settings, problems = load_settings()
+        if problems:
+            self.notify(
+                "\n".join(problems), title="Settings", severity="warning", timeout=8, markup=False
+            )
+        self.theme = "textual-light" if self.settings.theme == "light" else "textual-dark"
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def _theme_changed(self, _theme: object) -> None:
+        """A theme was chosen (a key or the palette): keep whether it is dark or light."""
+        self._change_settings(theme="dark" if self.current_theme.dark else "light")
+
+    def _change_settings(self, **changes: object) -> None:
+        new = dataclasses.replace(self.settings, **changes)  # type: ignore[arg-type]
+        if new == self.settings:
+            return
+        self.settings = new
+        if self.keep_settings:
+            problem = save_settings(new)
+            if problem:
+                self.notify(problem, severity="warning", timeout=6, markup=False)
+
+    @property
+    def detail_pane(self) -> bool:
+        """Whether the home screen shows the detail pane beside the list (when wide enough)."""
+        return self.settings.detail_pane
+
+    def action_toggle_theme(self) -> None:
+        """Switch between the dark and the light theme."""
+        self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
+        if not self.keep_settings:
+            self._theme_changed(None)
+
+    def action_toggle_pane(self) -> None:
+        """Show or hide the detail pane of the home screen."""
+        self._change_settings(detail_pane=not self.settings.detail_pane)
+        if self.home is not None:
+            self.home._layout(self.home.size.width)
+        shown = "shown" if self.settings.detail_pane else "hidden"
+        self.notify(f"Detail pane {shown}.", timeout=1.5, markup=False)
+
+    def action_next_time_zone(self) -> None:
+        """Cycle the time-zone mode: as written, UTC, local (kept for the next start)."""
+        zones = TIME_ZONES
+        mode = zones[(zones.index(self.settings.time_zone) + 1) % len(zones)]
+        self._change_settings(time_zone=mode)
+        self.notify(
+            f"Time zones: {mode} (kept; dates are still shown as written).",
+            timeout=3,
+            markup=False,
+        )
+
+    # -- marks and notes ---------------------------------------------------------------------
+
+    def _load_notes(self) -> None:
+        """Read the sidecar; a broken one is reported (and not overwritten)."""
+        if self.sidecar is None:
+            return
+        try:
+            self.notes = self.sidecar.load()
+        except LoadError as error:
+            first = error.diagnostics[0]
+            self.notify(
+                f"{first.path}:{first.line}:{first.column}: {first.message} — marks and notes "
+                "are kept for this session only until it is fixed.",
+                title="Your notes file has errors",
+                severity="error",
+                timeout=8,
+                markup=False,
+            )
+
+    def note_for(self, item_id: str) -> str | None:
+        """The user's note on an entry or actor, if any."""
+        return self.notes.note(item_id)
+
+    def _save_notes(self) -> None:
+        """Write the marks and notes to the sidecar; say so when it could not be done."""
+        if self.sidecar is None:
+            return
+        try:
+            message = self.sidecar.save(self.notes)
+        except SidecarError as problem:
+            self.notify(str(problem), severity="warning", timeout=6, markup=False)
+            return
+        if self.sidecar.primary is not None and self.sidecar.path != self.sidecar.primary:
+            self.notify(message, timeout=6, markup=False)
+
+    def _notes_changed(self) -> None:
+        """Save, then show the change everywhere (markers, details, a marked-only filter)."""
+        self._save_notes()
+        home = self.home
+        if home is not None and home.filter.marked is not None:
+            home.apply_filter(dataclasses.replace(home.filter, marked=frozenset(self.notes.marked)))
+        self._refresh_lists()
+        from .widgets.entry_details import EntryDetails
+        from .widgets.entry_preview import EntryPreview
+
+        for screen in self.screen_stack:
+            for details in screen.query(EntryDetails):
+                details.use_index(details.index, details.position)
+            for preview in screen.query(EntryPreview):
+                position = preview.position
+                preview.use_index(preview.index)
+                preview.show(position)
+
+    def _selected_entry(self) -> str | None:
+        """The id of the entry under the cursor, or of the entry page on top."""
+        screen = self.screen
+        if isinstance(screen, ListScreen):
+            return screen.cursor_id
+        entry_id = getattr(screen, "entry_id", None)
+        return entry_id if isinstance(entry_id, str) else None
+
+    def action_toggle_mark(self) -> None:
+        """Mark the selected entry, or unmark it."""
+        entry_id = self._selected_entry()
+        if entry_id is None:
+            return
+        marked = self.notes.toggle_mark(entry_id)
+        self.notify("Marked." if marked else "Unmarked.", timeout=1.5, markup=False)
+        self._notes_changed()
+
+    def action_next_mark(self, direction: int) -> None:
+        """Go to the next (1) or previous (-1) marked entry in the list on screen, wrapping."""
+        page = self.screen
+        if not isinstance(page, ListScreen):
+            return
+        timeline = page.timeline
+        entries = timeline.index.entries
+        ordinals = [
+            o for o, p in enumerate(timeline.positions) if self.notes.is_marked(entries[p].id)
+        ]
+        if not ordinals:
+            self.notify("No marked entries here: m marks one.", timeout=2)
+            return
+        if direction > 0:
+            number = bisect_right(ordinals, timeline.cursor)
+            target = ordinals[number % len(ordinals)]
+        else:
+            target = ordinals[bisect_left(ordinals, timeline.cursor) - 1]
+        old = page.location()
+        timeline.select_ordinal(target, center=True)
+        self.on_jumped(Jumped(old, page.location()))
+
+    def action_edit_note(self) -> None:
+        """Edit the note on the selected entry."""
+        entry_id = self._selected_entry()
+        if entry_id is None or self.index is None:
+            return
+        self._edit_note(entry_id, entry_label(self.index, entry_id, 60))
+
+    def action_edit_actor_note(self) -> None:
+        """Edit the note on the actor whose page is on top."""
+        actor_id = getattr(self.screen, "actor_id", None)
+        if not isinstance(actor_id, str) or self.index is None:
+            self.notify("Open an actor's page (a) to write a note on them.", timeout=3)
+            return
+        self._edit_note(actor_id, self.index.actor_name(actor_id))
+
+    def action_text_filter(self) -> None:
+        """Ask for a text and show only the entries on the home timeline that contain it."""
+        from .screens.text_filter import TextFilterScreen
+
+        home = self.home
+        if home is None or self.screen is not home:
+            self.notify("The text filter works on the home timeline.", timeout=2)
+            return
+
+        def chosen(text: str | None) -> None:
+            if text is not None and self.home is not None:
+                flt = self.home.filter
+                self.home.apply_filter(dataclasses.replace(flt, text=text or None))
+
+        self.push_screen(TextFilterScreen(home.filter.text or ""), chosen)
+
+    def _edit_note(self, item_id: str, about: str) -> None:
+        from .screens.note import NoteScreen
+
+        def done(text: str | None) -> None:
+            if text is None or text == (self.notes.note(item_id) or ""):
+                return
+            self.notes.set_note(item_id, text)
+            self._notes_changed()
+
+        self.push_screen(NoteScreen(about, self.notes.note(item_id) or ""), done)
+
+    def _refresh_lists(self) -> None:
+        """Draw the lists' markers and the headers' banner again on every open screen."""
+        for screen in self.screen_stack:
+            for timeline in screen.query(TimelineList):
+                timeline.refresh_markers()
+            for header in screen.query(TimelineHeader):
+                header.refresh(layout=True)
+
+    def on_timeline_list_highlighted(self, message: TimelineList.Highlighted) -> None:
+        """The cursor is on an entry: it has been seen."""
+        position = message.position
+        timeline = message.control
+        if position is None or not self.fresh or position >= len(timeline.index.entries):
+            return
+        entry_id = timeline.index.entries[position].id
+        if entry_id in self.fresh:
+            self.fresh.discard(entry_id)
+            timeline.refresh_markers()
+
+    def action_next_change(self) -> None:
+        """Go to the next new or changed entry in the list on screen (wrapping)."""
+        page = self.screen
+        if not isinstance(page, ListScreen):
+            return
+        timeline = page.timeline
+        entries = timeline.index.entries
+        ordinals = [o for o, p in enumerate(timeline.positions) if entries[p].id in self.fresh]
+        if not ordinals:
+            self.notify("No new or changed entries here.", timeout=2, markup=False)
+            return
+        after = [o for o in ordinals if o > timeline.cursor]
+        target = after[0] if after else ordinals[0]
+        old = page.location()
+        timeline.select_ordinal(target, center=True)
+        self.on_jumped(Jumped(old, page.location()))
+
+    def action_load_errors(self) -> None:
+        """Show every error of the last broken save."""
+        from .screens.load_errors import LoadErrorsScreen
+
+        if self.reload_error is None:
+            self.notify("No load errors: the data on screen is the file as saved.", timeout=2)
+            return
+        if not isinstance(self.screen, LoadErrorsScreen):
+            self.push_screen(LoadErrorsScreen(self.reload_error))
 
     def _show_home(self, index: TimelineIndex, loading_total: int | None = None) -> None:
         self.title = one_line(index.title)
@@ -185,6 +579,13 @@ class TimelineApp(App[None]):
             return
         while self.screen is not self.home and len(self.screen_stack) > 2:
             self.pop_screen()
+        name = one_line(location.id or "")
+        if location.kind == "actor" and location.id not in self.index.actors:
+            self.notify(f"No actor '{name}' (gone from the data).", severity="error", markup=False)
+            return
+        if location.kind == "entry" and self.index.position(location.id or "") is None:
+            self.notify(f"No entry '{name}' (gone from the data).", severity="error", markup=False)
+            return
         if location.kind == "home":
             self.home.restore(location)
         elif location.kind == "entry" and location.id is not None:

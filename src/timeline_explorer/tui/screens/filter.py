@@ -1,4 +1,5 @@
-"""The filter dialog (``f``): actors, kind and date range — the same filters as ``--print``."""
+"""The filter dialog (``f``): actors, kind, date range, a text and marked only — the same filters
+as ``--print``."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
+from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSet, Static
 
 from ...filtering import FilterError, resolve_actors, to_before_from
 from ...index import Filter
@@ -20,7 +21,9 @@ KINDS = (None, "event", "statement")
 
 
 class FilterScreen(ModalScreen[Filter | None]):
-    """Edit the filter: actors by id, name or alias (comma-separated), kind, from and to dates.
+    """Edit the filter: actors by id, name or alias (comma-separated), kind, from and to dates,
+    a text the entries must contain (as search matches it), and only the marked entries (the
+    app's ``notes``).
 
     Args:
         names: finds the actors typed.
@@ -56,6 +59,9 @@ class FilterScreen(ModalScreen[Filter | None]):
                     with Vertical():
                         yield Label(label, markup=False)
                         yield Input(value.text if value else "", placeholder=example, id=field_id)
+            yield Label("Text (keep entries containing it; case and accents ignored)")
+            yield Input(current.text or "", placeholder="ceasefire", id="text")
+            yield Checkbox("Marked entries only", current.marked is not None, id="marked")
             yield Static("", id="filter-error", classes="error", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("Apply", variant="primary", id="apply")
@@ -83,7 +89,12 @@ class FilterScreen(ModalScreen[Filter | None]):
         high = self._date(self.query_one("#to", Input).value, "To")
         if to_before_from(low, high):
             raise FilterError("'To' is before 'From'")
-        return Filter(actors, kind, low, high, self.current.text)
+        text = self.query_one("#text", Input).value.strip() or None
+        marked = None
+        if self.query_one("#marked", Checkbox).value:
+            notes = getattr(self.app, "notes", None)
+            marked = frozenset(getattr(notes, "marked", ()))
+        return Filter(actors, kind, low, high, text, marked)
 
     def _apply(self) -> None:
         try:

@@ -98,7 +98,7 @@ class HomeScreen(ListScreen):
         wide = width >= WIDE
         self.set_class(wide, "-wide")
         preview = self.query_one(EntryPreview)
-        preview.display = wide
+        preview.display = wide and getattr(self.app, "detail_pane", True)
         if wide:  # after the first paint: the list is what must show at once
             self.call_after_refresh(lambda: preview.show(self.timeline.selected))
 

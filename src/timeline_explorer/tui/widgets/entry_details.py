@@ -90,13 +90,16 @@ def _capped(links: list[Block], total: int, noun: str) -> list[Block]:
     return [*links, Block("more", Text(more, "italic"))]
 
 
-def entry_blocks(index: TimelineIndex, entry: Entry, theme: Theme | None = None) -> list[Block]:
+def entry_blocks(
+    index: TimelineIndex, entry: Entry, theme: Theme | None = None, note: str | None = None
+) -> list[Block]:
     """Everything that shows an entry: header line, words, facts and links.
 
     Args:
         index: the data.
         entry: the entry shown.
         theme: the app's theme variables, for the colours of kinds and dates.
+        note: the user's own note on the entry (from the sidecar), shown after the facts.
     """
     blocks: list[Block] = []
     kind = Text(
@@ -166,6 +169,8 @@ def entry_blocks(index: TimelineIndex, entry: Entry, theme: Theme | None = None)
     blocks.extend(source_blocks(index, entry))
     if entry.tags:
         blocks.append(fact("tags", ", ".join(entry.tags)))
+    if note:
+        blocks.append(fact("my note", note))
     blocks.append(fact("id", entry.id))
     return blocks
 
@@ -177,9 +182,17 @@ def as_widget(block: Block) -> Widget:
     return Static(block.renderable, classes=block.kind, markup=False)
 
 
-def entry_widgets(index: TimelineIndex, entry: Entry, theme: Theme | None = None) -> list[Widget]:
+def entry_widgets(
+    index: TimelineIndex, entry: Entry, theme: Theme | None = None, note: str | None = None
+) -> list[Widget]:
     """The blocks of an entry as widgets: links can be focused and followed."""
-    return [as_widget(block) for block in entry_blocks(index, entry, theme)]
+    return [as_widget(block) for block in entry_blocks(index, entry, theme, note)]
+
+
+def user_note(widget: Widget, item_id: str) -> str | None:
+    """The user's note on an entry or actor, as the app keeps it (``note_for``), if any."""
+    note_for = getattr(widget.app, "note_for", None)
+    return note_for(item_id) if callable(note_for) else None
 
 
 class EntryDetails(LinkPane):
@@ -209,5 +222,6 @@ class EntryDetails(LinkPane):
                 self.mount(Static("Nothing selected.", classes="empty"))
             else:
                 entry = self.index.entries[position]
-                self.mount_all(entry_widgets(self.index, entry, self.app.theme_variables))
+                note = user_note(self, entry.id)
+                self.mount_all(entry_widgets(self.index, entry, self.app.theme_variables, note))
             self.scroll_home(animate=False)

@@ -1,4 +1,5 @@
-"""The one-line header: dataset title, entries shown of total, filters and search state."""
+"""The header: dataset title, entries shown of total, filters and search state; a second line,
+the banner, while the last save of a watched file cannot be loaded."""
 
 from __future__ import annotations
 
@@ -30,8 +31,17 @@ class TimelineHeader(Static):
         self._rest = []
         self.refresh()
 
+    def _banner(self) -> str | None:
+        problem = getattr(self.app, "reload_problem", None)
+        return problem if isinstance(problem, str) else None
+
     def render(self) -> Text:
-        """Fit the line to the width: counts and filters stay, the title is cut."""
+        """Fit the line to the width: counts and filters stay, the title is cut; the banner
+        (the first error of a broken save) below it."""
+        banner = self._banner()
+        height = 2 if banner else 1
+        if self.styles.height is None or self.styles.height.value != height:
+            self.styles.height = height
         rest = "  ·  ".join(self._rest)
         room = self.content_size.width - cell_len(rest) - (2 if rest else 0)
         title = truncate(self._title, max(room, 12))
@@ -39,4 +49,8 @@ class TimelineHeader(Static):
         text.append(title, "bold")
         if rest:
             text.append("  " + rest)
+        if banner:
+            line = f"⚠ {banner} — showing the last good data; ! shows every error"
+            text.append("\n")
+            text.append(truncate(line, max(self.content_size.width, 12)), "bold white on red")
         return text

@@ -69,6 +69,7 @@ class TimelineList(ScrollView, can_focus=True):
         "timeline-list--role",
         "timeline-list--match",
         "timeline-list--empty",
+        "timeline-list--marker",
     }
 
     DEFAULT_CSS = (
@@ -101,6 +102,7 @@ class TimelineList(ScrollView, can_focus=True):
     TimelineList > .timeline-list--role { color: $text-muted; text-style: italic; }
     TimelineList > .timeline-list--match { background: $warning 50%; text-style: bold underline; }
     TimelineList > .timeline-list--empty { color: $text-muted; }
+    TimelineList > .timeline-list--marker { color: $warning; text-style: bold; }
     """
         + _KIND_CSS
     )
@@ -363,6 +365,16 @@ class TimelineList(ScrollView, can_focus=True):
             else:
                 self._move_to(ordinal)
 
+    def refresh_markers(self) -> None:
+        """Draw the rows again: the markers before them changed (new, marked, noted)."""
+        self._cache.clear()
+        self.refresh()
+
+    def _marker(self, entry_id: str) -> str | None:
+        """The one-cell marker the app gives an entry (``row_marker``), if any."""
+        marker = getattr(self.app, "row_marker", None)
+        return marker(entry_id) if callable(marker) else None
+
     def notify_style_update(self) -> None:
         """Theme or CSS changed: drop rendered rows."""
         super().notify_style_update()
@@ -407,8 +419,9 @@ class TimelineList(ScrollView, can_focus=True):
             return base + self.get_component_rich_style(f"timeline-list--{name}", partial=True)
 
         entry = self.index.entries[self.positions[ordinal]]
+        marker = self._marker(entry.id)
         segments = [
-            Segment(" ", base),
+            Segment(marker, part("marker")) if marker else Segment(" ", base),
             Segment(row_date(entry.date, self._date_width), part("date")),
             Segment("  ", base),
             Segment(entry.kind_label.ljust(KIND_WIDTH), part(entry.kind_label)),
