@@ -342,7 +342,7 @@ class TimelineApp(App[None]):
         """Show or hide the detail pane of the home screen."""
         self._change_settings(detail_pane=not self.settings.detail_pane)
         if self.home is not None:
-            self.home._layout(self.home.size.width)
+            self.home._layout(self.home.size.width, self.home.size.height)
         shown = "shown" if self.settings.detail_pane else "hidden"
         self.notify(f"Detail pane {shown}.", timeout=1.5, markup=False)
 
