@@ -76,7 +76,7 @@ def test_filters_on_print(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_unknown_actor_and_bad_date_options(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--print", "--actor", "bobb", str(SMALL)]) == 2
-    assert "unknown actor 'bobb' (did you mean 'bob'?)" in capsys.readouterr().err
+    assert "unknown actor 'bobb'; did you mean Bob Smith (bob)?" in capsys.readouterr().err
     with pytest.raises(SystemExit) as exited:
         main(["--print", "--from", "2025-02-30", str(SMALL)])
     assert exited.value.code == 2

@@ -322,3 +322,16 @@ def test_aliases_cannot_pass_the_limit_on_the_fast_path(
     assert refused.value.report() == reference.value.report()
     assert "expand this document beyond 100,000" in refused.value.report()
     assert load_fast([text]) is None
+
+
+def test_number_words_that_are_no_integer_of_the_data_keep_the_fast_path() -> None:
+    """Only a word that yaml-rs reads as an integer the data took as text steps aside."""
+    text = (
+        'title: "30,000 entries, [1, 007]"\nactors: [{id: a, name: A}]\n'
+        "events: [{id: e, date: 2025, title: t, place: 007}]\n"
+    )
+    assert load_fast([text]) is None  # 007 is 7 to yaml-rs, and 7 became the place
+    kept = text.replace("place: 007", "place: Roma")
+    built = load_fast([kept])
+    assert built is not None and built[0].events[0].place == "Roma"
+    assert load_text(kept, fast=True) == load_text(kept, fast=False)

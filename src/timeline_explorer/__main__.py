@@ -1,5 +1,5 @@
 """``python -m timeline_explorer``: the same as the ``timeline`` command."""
 
-from .entry import main
+from .console import main
 
 raise SystemExit(main())

@@ -1,14 +1,24 @@
 """A cache of parsed and validated data, so that an unchanged big file opens at once.
 
-- Keyed on each file's absolute path, size, modification time and a BLAKE2 hash of its bytes,
-  and on the program version: any change is a miss, never a stale hit.
-- Kept in the user's cache directory (``platformdirs``), in a directory created with mode 0700;
-  it is used only when that directory and the file belong to the current user and nobody else
-  can write them.
-- Written atomically (a temporary file, then a rename); a file that cannot be read back as the
-  expected structure is ignored and removed.
-- The format is JSON (lists, strings, integers): data only, read without running anything,
-  and checked field by field as it is turned back into the model.
+- Keyed on each file's absolute path, the identity of the file whose bytes were read (device,
+  inode, size, modification and change times, taken before the read and checked after it), a
+  BLAKE2 hash of those bytes, and the program version: any change is a miss, never a stale hit.
+  A file that changed while it was read is not cached.
+- Kept in the user's cache directory (``platformdirs``; ``TIMELINE_EXPLORER_CACHE`` overrides
+  it), created with mode 0700 only where its parent (or, for the default place, the home
+  directory) exists; it is used only when it belongs to the current user and nobody else can
+  write it. Without such a place there is no cache, and nothing is said.
+- Every entry is bound to its name and content by a keyed BLAKE2 MAC with a per-user secret
+  (:data:`SECRET_NAME`, created 0600 in the cache directory): an entry changed, added to or moved
+  by anyone else is ignored and rebuilt. What passes is still checked field by field (types,
+  ids, dates, kinds, references) as it is turned back into the model.
+- Files are opened without following symbolic links and without waiting on a FIFO; anything but
+  a regular file of ours is neither read nor replaced. Pruning keeps the newest :data:`KEEP`
+  entries and removes only files named as this module names them *and* starting with its
+  marker (:data:`MAGIC`); temporary files of ours left by a killed writer go after
+  :data:`STALE_SECONDS`.
+- Written atomically (a temporary file, then a rename), in a background thread whose failures
+  (read-only place, full disk) are silent: a cache is optional.
 - Only inputs of at least :data:`MIN_BYTES` are cached: smaller ones parse about as fast.
 """
 
@@ -18,20 +28,26 @@ import contextlib
 import gc
 import hashlib
 import heapq
+import hmac
 import json
 import os
+import re
 import stat
 import tempfile
 import threading
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from sys import intern
-from typing import Any
+from typing import Any, TypeVar
 
 from . import __version__
 from .model import (
+    ACTOR_KINDS,
+    STATEMENT_KINDS,
     Actor,
     Dataset,
+    DateError,
     Entry,
     Event,
     Link,
@@ -42,69 +58,183 @@ from .model import (
 )
 
 MIN_BYTES = 256 * 1024  # the loader asks only from this size (FAST_FROM_BYTES)
-KEEP = 16  # cache files kept (a dataset and its head each); the oldest go first
+KEEP = 16  # cache entries kept (a dataset and its head each); the oldest go first
 HEAD_ENTRIES = 500  # entries stored apart to show the first rows of an unchanged file at once
-_FORMAT = 1
+STALE_SECONDS = 600  # a temporary file of ours this old was left by a writer that died
+MAGIC = b"timeline-explorer cache 2\n"
+SECRET_NAME = "timeline-explorer.key"
+_FORMAT = 2
+_SECRET_BYTES = 32
+_MAC_HEX = 64
+_ENTRY_NAME = re.compile(r"[0-9a-f]{40}(?:\.head)?\.cache")
+_TEMP_NAME = re.compile(r"\.tmp-(?:[0-9a-f]{40}(?:\.head)?\.cache|key)-[A-Za-z0-9_]{1,16}")
+_SLUG = re.compile(r"[a-z0-9][a-z0-9_-]*")
+_LANGUAGE = re.compile(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*")
+_OPEN_READ = (
+    os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+)
+
+Identity = tuple[int, int, int, int, int]
+"""What tells one version of a file from another: device, inode, size, mtime and ctime (ns)."""
+
+
+def identity(info: os.stat_result) -> Identity:
+    """The :data:`Identity` of a file from its status."""
+    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+
+# -- where ----------------------------------------------------------------------------------
 
 
 def cache_dir() -> Path | None:
-    """The user's cache directory for timeline-explorer, or None when it cannot be trusted."""
+    """The user's cache directory for timeline-explorer, or None when there is no place for one
+    that can be trusted (nothing is created then)."""
     override = os.environ.get("TIMELINE_EXPLORER_CACHE")
     if override:
-        base = Path(override)
+        base, may_create = Path(override), 1  # the override's parent must exist
     else:
         from platformdirs import user_cache_dir
 
-        base = Path(user_cache_dir("timeline-explorer", appauthor=False))
+        # ~/.cache/timeline-explorer: ~/.cache may be created too, but only in an existing home.
+        base, may_create = Path(user_cache_dir("timeline-explorer", appauthor=False)), 2
     try:
-        base.mkdir(mode=0o700, parents=True, exist_ok=True)
-        return base if _private(base) else None
+        missing = []
+        level = base
+        while not os.path.lexists(level):
+            missing.append(level)
+            level = level.parent
+        if len(missing) > may_create or not level.is_dir():
+            return None
+        for directory in reversed(missing):
+            directory.mkdir(mode=0o700)
+        info = base.lstat()
     except OSError:
         return None
+    if not stat.S_ISDIR(info.st_mode) or not _private(info):
+        return None
+    return base
 
 
-def _private(path: Path) -> bool:
+def _private(info: os.stat_result) -> bool:
     """Owned by us and writable by nobody else."""
-    info = path.stat()
     owner_ok = not hasattr(os, "getuid") or info.st_uid == os.getuid()
     return owner_ok and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
-def cache_key(inputs: Sequence[tuple[str, bytes]]) -> str | None:
-    """The key for these (path, content) inputs, or None when they should not be cached."""
-    if sum(len(data) for _, data in inputs) < MIN_BYTES or any(p == "-" for p, _ in inputs):
+def _read_own(path: Path, limit: int | None = None) -> bytes | None:
+    """The bytes of a regular file of ours, read without following a link or waiting on a FIFO;
+    None for anything else (missing, a link, a FIFO, a device, foreign or writable by others)."""
+    try:
+        fd = os.open(path, _OPEN_READ)
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or not _private(info):
+            return None
+        os.set_blocking(fd, True)
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return handle.read() if limit is None else handle.read(limit)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
+def _is_ours(path: Path) -> bool:
+    """A regular file of ours that starts with :data:`MAGIC`."""
+    return _read_own(path, len(MAGIC)) == MAGIC
+
+
+# -- the secret -----------------------------------------------------------------------------
+
+
+def _secret(directory: Path) -> bytes | None:
+    """The per-user secret that keys every entry's MAC, created on first use."""
+    path = directory / SECRET_NAME
+    secret = _read_own(path, _SECRET_BYTES + 1)
+    if secret is not None:
+        return secret if len(secret) == _SECRET_BYTES else None
+    if os.path.lexists(path):
+        return None  # something else holds the name: no cache
+    fresh = os.urandom(_SECRET_BYTES)
+    fd, temporary = tempfile.mkstemp(dir=directory, prefix=".tmp-key-")  # mode 0600
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(fresh)
+        os.link(temporary, path)  # never replaces: two first runs agree on one secret
+    except FileExistsError:
+        pass
+    except OSError:
+        return None
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+    secret = _read_own(path, _SECRET_BYTES + 1)
+    return secret if secret is not None and len(secret) == _SECRET_BYTES else None
+
+
+def _mac(secret: bytes, name: str, body: bytes) -> bytes:
+    digest = hashlib.blake2b(key=secret, digest_size=_MAC_HEX // 2, person=b"tlx-cache")
+    digest.update(name.encode("ascii") + b"\0" + body)
+    return digest.hexdigest().encode("ascii")
+
+
+# -- keys -----------------------------------------------------------------------------------
+
+
+def cache_key(inputs: Sequence[tuple[str, bytes, Identity | None]]) -> str | None:
+    """The key for these (path, bytes read, identity of the file read) inputs, or None when they
+    should not be cached (small, standard input, or a file that changed while it was read)."""
+    if sum(len(data) for _, data, _ in inputs) < MIN_BYTES:
+        return None
+    if any(path == "-" or ident is None for path, _, ident in inputs):
         return None
     digest = hashlib.blake2b(f"{__version__}/{_FORMAT}".encode(), digest_size=20)
-    for path, data in inputs:
-        info = os.stat(path)
-        digest.update(f"\0{os.path.abspath(path)}\0{info.st_size}\0{info.st_mtime_ns}\0".encode())
+    for path, data, ident in inputs:
+        digest.update(b"\0" + os.fsencode(os.path.abspath(path)) + b"\0")
+        digest.update(repr(ident).encode())
         digest.update(hashlib.blake2b(data, digest_size=20).digest())
     return digest.hexdigest()
 
 
-def head_key(paths: Sequence[str]) -> str | None:
-    """A quick key from paths, sizes and modification times only, for the head (see below)."""
-    if any(p == "-" for p in paths):
+def head_key(files: Sequence[tuple[str, Identity | None]]) -> str | None:
+    """A quick key from paths and file identities only, for the head (see :func:`read_head`)."""
+    if any(path == "-" or ident is None for path, ident in files):
         return None
     digest = hashlib.blake2b(f"head/{__version__}/{_FORMAT}".encode(), digest_size=20)
     total = 0
-    try:
-        for path in paths:
-            info = os.stat(path)
-            total += info.st_size
-            digest.update(f"\0{os.path.abspath(path)}\0{info.st_size}\0{info.st_mtime_ns}".encode())
-    except OSError:
-        return None
+    for path, ident in files:
+        assert ident is not None
+        total += ident[2]
+        digest.update(b"\0" + os.fsencode(os.path.abspath(path)) + b"\0" + repr(ident).encode())
     return digest.hexdigest() if total >= MIN_BYTES else None
 
 
-def read(key: str) -> Dataset | None:
-    """The cached dataset for a key, or None (missing, foreign, corrupt or another version)."""
-    payload = _read_json(f"{key}.json")
+def current_head_key(paths: Sequence[str]) -> str | None:
+    """:func:`head_key` for the files as they are now."""
+    if any(p == "-" for p in paths):
+        return None
     try:
-        return _from_payload(payload) if payload is not None else None
+        return head_key([(p, identity(os.stat(p))) for p in paths])
+    except (OSError, ValueError):
+        return None
+
+
+# -- reading --------------------------------------------------------------------------------
+
+
+def read(key: str) -> Dataset | None:
+    """The cached dataset for a key, or None (missing, foreign, changed, corrupt, another
+    version). An entry of ours that fails a check is removed, to be rebuilt."""
+    name = f"{key}.cache"
+    payload = _read_entry(name)
+    if payload is None:
+        return None
+    try:
+        return _from_payload(payload, whole=True)
     except Exception:  # not what we wrote: forget it
-        _forget(f"{key}.json")
+        _forget(name)
         return None
 
 
@@ -113,33 +243,87 @@ def read_head(key: str) -> tuple[Dataset, int] | None:
     in all: enough to show the first rows while the rest loads. The full load that follows
     checks everything, so a head that no longer matches the file is only shown for a moment.
     """
-    payload = _read_json(f"{key}.head.json")
-    try:
-        if payload is None:
-            return None
-        total, body = payload
-        return _from_payload(body), int(total)
-    except Exception:
-        _forget(f"{key}.head.json")
+    name = f"{key}.head.cache"
+    payload = _read_entry(name)
+    if payload is None:
         return None
+    try:
+        total, body = payload
+        dataset = _from_payload(body, whole=False)
+        if type(total) is not int or total < len(dataset.events) + len(dataset.statements):
+            raise _Invalid("count")
+        return dataset, total
+    except Exception:
+        _forget(name)
+        return None
+
+
+def _read_entry(name: str) -> Any:
+    """The JSON payload of an entry of ours whose MAC holds, or None."""
+    directory = cache_dir()
+    if directory is None or not _ENTRY_NAME.fullmatch(name):
+        return None
+    raw = _read_own(directory / name)
+    if raw is None or not raw.startswith(MAGIC):
+        return None
+    secret = _secret(directory)
+    start = len(MAGIC) + _MAC_HEX + 1
+    if secret is None or raw[start - 1 : start] != b"\n":
+        return None
+    body = raw[start:]
+    if not hmac.compare_digest(raw[len(MAGIC) : start - 1], _mac(secret, name, body)):
+        _forget(name)  # ours, but written with another secret or changed since
+        return None
+    collecting = gc.isenabled()
+    gc.disable()  # a million new objects, none of them garbage: skip the collector's passes
+    try:
+        return json.loads(body)
+    except ValueError:
+        _forget(name)
+        return None
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _forget(name: str) -> None:
+    """Remove an entry, if it is a file of ours."""
+    directory = cache_dir()
+    if directory is not None and _is_ours(directory / name):
+        with contextlib.suppress(OSError):
+            (directory / name).unlink()
+
+
+# -- writing --------------------------------------------------------------------------------
 
 
 def write(key: str, dataset: Dataset, quick_key: str | None = None) -> None:
     """Store a dataset (and its head under ``quick_key``) atomically; failures are silent."""
-    _write_json(f"{key}.json", _to_payload(dataset))
-    if quick_key is not None:
-        entries: list[Entry] = [*dataset.events, *dataset.statements]
-        first = heapq.nsmallest(HEAD_ENTRIES, entries, key=entry_sort_key)
-        head = Dataset(
-            dataset.title,
-            dataset.language,
-            dataset.sources,
-            dataset.actors,
-            tuple(e for e in first if isinstance(e, Event)),
-            tuple(e for e in first if isinstance(e, Statement)),
-            dataset.files,
-        )
-        _write_json(f"{quick_key}.head.json", [len(entries), _to_payload(head)])
+    try:
+        directory = cache_dir()
+        if directory is None:
+            return
+        secret = _secret(directory)
+        if secret is None:
+            return
+        _write_entry(directory, secret, f"{key}.cache", _to_payload(dataset))
+        if quick_key is not None:
+            entries: list[Entry] = [*dataset.events, *dataset.statements]
+            first = heapq.nsmallest(HEAD_ENTRIES, entries, key=entry_sort_key)
+            head = Dataset(
+                dataset.title,
+                dataset.language,
+                dataset.sources,
+                dataset.actors,
+                tuple(e for e in first if isinstance(e, Event)),
+                tuple(e for e in first if isinstance(e, Statement)),
+                dataset.files,
+            )
+            payload = [len(entries), _to_payload(head)]
+            _write_entry(directory, secret, f"{quick_key}.head.cache", payload)
+        _prune(directory)
+    except Exception:  # a cache is optional: a full disk or a read-only place is no error
+        return
 
 
 _writers: list[threading.Thread] = []
@@ -159,58 +343,48 @@ def flush() -> None:
         _writers.pop().join()
 
 
-def _read_json(name: str) -> Any:
-    directory = cache_dir()
-    if directory is None:
-        return None
-    path = directory / name
-    try:
-        if not _private(path):
-            return None
-        with path.open("rb") as handle:
-            raw = handle.read()
-        collecting = gc.isenabled()
-        gc.disable()  # a million new objects, none of them garbage: skip the collector's passes
-        try:
-            return json.loads(raw)
-        finally:
-            if collecting:
-                gc.enable()
-    except FileNotFoundError:
-        return None
-    except Exception:  # corrupt or foreign: forget it
-        _forget(name)
-        return None
-
-
-def _forget(name: str) -> None:
-    directory = cache_dir()
-    if directory is not None:
-        with contextlib.suppress(OSError):
-            (directory / name).unlink()
-
-
-def _write_json(name: str, payload: Any) -> None:
-    directory = cache_dir()
-    if directory is None:
-        return
-    data = json.dumps(payload, ensure_ascii=False).encode("utf-8")
-    fd, temporary = tempfile.mkstemp(dir=directory, prefix=".tmp-")
+def _write_entry(directory: Path, secret: bytes, name: str, payload: Any) -> None:
+    target = directory / name
+    if os.path.lexists(target) and not _is_ours(target):
+        return  # not ours to replace
+    body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    fd, temporary = tempfile.mkstemp(dir=directory, prefix=f".tmp-{name}-")  # mode 0600
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(temporary, directory / name)
-        _prune(directory)
-    except OSError:
+            handle.write(MAGIC + _mac(secret, name, body) + b"\n" + body)
+        os.replace(temporary, target)
+    finally:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
 
 
 def _prune(directory: Path) -> None:
-    files = sorted(directory.glob("*.json"), key=lambda p: p.stat().st_mtime)
-    for old in files[:-KEEP]:
+    """Keep the newest :data:`KEEP` entries; remove temporaries of ours left by a dead writer.
+    Only regular files named as ours and starting with :data:`MAGIC` are ever removed."""
+    entries: list[tuple[float, str]] = []
+    now = time.time()
+    with os.scandir(directory) as scan:
+        for item in scan:
+            is_entry = _ENTRY_NAME.fullmatch(item.name) is not None
+            if not is_entry and not _TEMP_NAME.fullmatch(item.name):
+                continue
+            try:
+                info = item.stat(follow_symlinks=False)
+            except OSError:
+                continue
+            if not stat.S_ISREG(info.st_mode):
+                continue
+            path = directory / item.name
+            if is_entry:
+                if _is_ours(path):
+                    entries.append((info.st_mtime, item.name))
+            elif now - info.st_mtime > STALE_SECONDS and (info.st_size == 0 or _is_ours(path)):
+                with contextlib.suppress(OSError):
+                    path.unlink()
+    entries.sort()
+    for _, name in entries[:-KEEP]:
         with contextlib.suppress(OSError):
-            old.unlink()
+            (directory / name).unlink()
 
 
 # -- payload: plain data only ---------------------------------------------------------------
@@ -220,27 +394,27 @@ def _date(value: PartialDate | None) -> str | None:
     return value.text if value is not None else None
 
 
-def _to_payload(dataset: Dataset) -> tuple[Any, ...]:
-    return (
+def _to_payload(dataset: Dataset) -> list[Any]:
+    return [
         _FORMAT,
         __version__,
         dataset.title,
         dataset.language,
-        list(dataset.files),
-        [(s.id, s.title, s.publisher, s.url, _date(s.date)) for s in dataset.sources],
+        [],  # the files' names are the caller's (a name need not be UTF-8)
+        [[s.id, s.title, s.publisher, s.url, _date(s.date)] for s in dataset.sources],
         [
-            (
+            [
                 a.id,
                 a.name,
                 a.kind,
                 a.description,
                 list(a.aliases),
-                [(k.to, k.type, k.description) for k in a.links],
-            )
+                [[k.to, k.type, k.description] for k in a.links],
+            ]
             for a in dataset.actors
         ],
         [
-            (
+            [
                 e.id,
                 e.date.text,
                 e.title,
@@ -251,11 +425,11 @@ def _to_payload(dataset: Dataset) -> tuple[Any, ...]:
                 list(e.sources),
                 list(e.tags),
                 list(e.order),
-            )
+            ]
             for e in dataset.events
         ],
         [
-            (
+            [
                 s.id,
                 s.date.text,
                 s.speaker,
@@ -271,66 +445,223 @@ def _to_payload(dataset: Dataset) -> tuple[Any, ...]:
                 s.language,
                 list(s.tags),
                 list(s.order),
-            )
+            ]
             for s in dataset.statements
         ],
-    )
+    ]
 
 
-def _from_payload(payload: Any) -> Dataset:
-    fmt, version, title, language, files, sources, actors, events, statements = payload
-    if fmt != _FORMAT or version != __version__:
-        raise ValueError("another version")
-    dates: dict[str, PartialDate] = {}
+class _Invalid(ValueError):
+    """The payload is not one this version writes."""
 
-    def day(text: str) -> PartialDate:
-        known = dates.get(text)
+
+_T = TypeVar("_T")
+
+
+def _fields(value: Any, count: int) -> list[Any]:
+    if type(value) is not list or len(value) != count:
+        raise _Invalid("shape")
+    return value
+
+
+def _items(value: Any) -> list[Any]:
+    if type(value) is not list:
+        raise _Invalid("list")
+    return value
+
+
+class _Decoder:
+    """Turns a payload back into the model, checking every value as strictly as the loader."""
+
+    def __init__(self) -> None:
+        self.dates: dict[str, PartialDate] = {}
+
+    @staticmethod
+    def text(value: Any, required: bool = False) -> str:
+        if type(value) is not str or (required and not value.strip()):
+            raise _Invalid("text")
+        return value
+
+    def maybe(self, value: Any) -> str | None:
+        return None if value is None else self.text(value)
+
+    def ref(self, value: Any) -> str:
+        return intern(self.text(value, required=True))
+
+    def maybe_ref(self, value: Any) -> str | None:
+        return None if value is None else self.ref(value)
+
+    def refs(self, value: Any) -> tuple[str, ...]:
+        return tuple(self.ref(v) for v in _items(value))
+
+    @staticmethod
+    def slug(value: Any) -> str:
+        if type(value) is not str or not _SLUG.fullmatch(value):
+            raise _Invalid("id")
+        return intern(value)
+
+    def language(self, value: Any) -> str | None:
+        if value is None:
+            return None
+        if type(value) is not str or not _LANGUAGE.fullmatch(value):
+            raise _Invalid("language")
+        return intern(value)
+
+    @staticmethod
+    def choice(value: Any, choices: Sequence[str]) -> str:
+        if type(value) is not str or value not in choices:
+            raise _Invalid("kind")
+        return choices[choices.index(value)]
+
+    def date(self, value: Any) -> PartialDate:
+        text = self.text(value)
+        known = self.dates.get(text)
         if known is None:
-            known = dates[text] = PartialDate.parse(text)
+            try:
+                known = self.dates[text] = PartialDate.parse(text)
+            except DateError:
+                raise _Invalid("date") from None
         return known
 
-    def maybe_day(text: str | None) -> PartialDate | None:
-        return day(text) if text is not None else None
+    def maybe_date(self, value: Any) -> PartialDate | None:
+        return None if value is None else self.date(value)
 
-    def ids(values: list[str]) -> tuple[str, ...]:
-        return tuple(map(intern, values))
+    @staticmethod
+    def order(value: Any) -> tuple[int, int]:
+        first, second = _fields(value, 2)
+        if type(first) is not int or type(second) is not int or first < 0 or second < 0:
+            raise _Invalid("order")
+        return (first, second)
 
-    def one(value: str | None) -> str | None:
-        return intern(value) if value is not None else None
+    def source(self, value: Any) -> Source:
+        i, title, publisher, url, day = _fields(value, 5)
+        return Source(
+            self.slug(i),
+            self.text(title, True),
+            self.maybe(publisher),
+            self.maybe(url),
+            self.maybe_date(day),
+        )
 
-    return Dataset(
-        title=title,
-        language=language,
-        files=tuple(files),
-        sources=tuple(Source(i, t, p, u, maybe_day(d)) for i, t, p, u, d in sources),
-        actors=tuple(
-            Actor(i, n, k, d, tuple(al), tuple(Link(*link) for link in links))
-            for i, n, k, d, al, links in actors
-        ),
-        events=tuple(
-            Event(
-                i, day(d), t, maybe_day(end), desc, one(pl), ids(a), ids(s), ids(tg), (o[0], o[1])
-            )
-            for i, d, t, end, desc, pl, a, s, tg, o in events
-        ),
-        statements=tuple(
-            Statement(
-                i,
-                day(d),
-                intern(sp),
-                tx,
-                intern(k),
-                one(pl),
-                one(cx),
-                one(ob),
-                ids(m),
-                one(ev),
-                one(rt),
-                ids(s),
-                one(lang),
-                ids(tg),
-                (o[0], o[1]),
-            )
-            for i, d, sp, tx, k, pl, cx, ob, m, ev, rt, s, lang, tg, o in statements
-        ),
+    def actor(self, value: Any) -> Actor:
+        i, name, kind, description, aliases, links = _fields(value, 6)
+        return Actor(
+            self.slug(i),
+            self.text(name, True),
+            self.choice(kind, ACTOR_KINDS),
+            self.maybe(description),
+            tuple(self.text(a, True) for a in _items(aliases)),
+            tuple(self.link(k) for k in _items(links)),
+        )
+
+    def link(self, value: Any) -> Link:
+        to, kind, description = _fields(value, 3)
+        return Link(self.ref(to), self.text(kind, True), self.maybe(description))
+
+    def event(self, value: Any) -> Event:
+        i, day, title, end, description, place, actors, sources, tags, order = _fields(value, 10)
+        start, finish = self.date(day), self.maybe_date(end)
+        if finish is not None and finish.end <= start.start:
+            raise _Invalid("end")
+        return Event(
+            self.slug(i),
+            start,
+            self.text(title, True),
+            finish,
+            self.maybe(description),
+            self.maybe_ref(place),
+            self.refs(actors),
+            self.refs(sources),
+            self.refs(tags),
+            self.order(order),
+        )
+
+    def statement(self, value: Any) -> Statement:
+        (i, day, speaker, text, kind, place, context, behalf, mentions, event, responds,
+         sources, language, tags, order) = _fields(value, 15)  # fmt: skip
+        return Statement(
+            self.slug(i),
+            self.date(day),
+            self.ref(speaker),
+            self.text(text, True),
+            self.choice(kind, STATEMENT_KINDS),
+            self.maybe_ref(place),
+            self.maybe_ref(context),
+            self.maybe_ref(behalf),
+            self.refs(mentions),
+            self.maybe_ref(event),
+            self.maybe_ref(responds),
+            self.refs(sources),
+            self.language(language),
+            self.refs(tags),
+            self.order(order),
+        )
+
+
+def _all(decode: Callable[[Any], _T], values: Any) -> tuple[_T, ...]:
+    return tuple(decode(v) for v in _items(values))
+
+
+def _from_payload(payload: Any, *, whole: bool) -> Dataset:
+    """The dataset of a payload; raises on anything this version would not have written.
+    ``whole`` is False for a head, whose replies may answer entries it does not hold."""
+    fmt, version, title, language, files, sources, actors, events, statements = _fields(payload, 9)
+    if fmt != _FORMAT or version != __version__:
+        raise _Invalid("another version")
+    decoder = _Decoder()
+    dataset = Dataset(
+        title=decoder.maybe(title),
+        language=decoder.language(language),
+        files=tuple(decoder.text(f) for f in _items(files)),  # () as written
+        sources=_all(decoder.source, sources),
+        actors=_all(decoder.actor, actors),
+        events=_all(decoder.event, events),
+        statements=_all(decoder.statement, statements),
     )
+    _check_references(dataset, whole)
+    return dataset
+
+
+def _check_references(dataset: Dataset, whole: bool) -> None:
+    """Unique ids, references to ids of the right kind, no responds_to cycles. A head (not
+    ``whole``) holds every source and actor but not every entry a statement may name."""
+    kinds: dict[str, str] = {}
+    for kind, records in (
+        ("source", dataset.sources),
+        ("actor", dataset.actors),
+        ("event", dataset.events),
+        ("statement", dataset.statements),
+    ):
+        for record in records:
+            if record.id in kinds:
+                raise _Invalid("duplicate id")
+            kinds[record.id] = kind
+
+    def need(ids: Iterable[str | None], *wanted: str, maybe_elsewhere: bool = False) -> None:
+        for i in ids:
+            if i is None or (maybe_elsewhere and not whole and i not in kinds):
+                continue
+            if kinds.get(i) not in wanted:
+                raise _Invalid("reference")
+
+    for actor in dataset.actors:
+        need((k.to for k in actor.links), "actor")
+    for event in dataset.events:
+        need(event.actors, "actor")
+        need(event.sources, "source")
+    for st in dataset.statements:
+        need([st.speaker, st.on_behalf_of, *st.mentions], "actor")
+        need(st.sources, "source")
+        need([st.event], "event", maybe_elsewhere=True)
+        need([st.responds_to], "event", "statement", maybe_elsewhere=True)
+    replies = {s.id: s.responds_to for s in dataset.statements if s.responds_to}
+    done: set[str] = set()
+    for start in replies:
+        path: set[str] = set()
+        current: str | None = start
+        while current is not None and current not in done:
+            if current in path:
+                raise _Invalid("cycle")
+            path.add(current)
+            current = replies.get(current)
+        done.update(path)

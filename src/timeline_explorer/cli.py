@@ -10,17 +10,19 @@ from __future__ import annotations
 import argparse
 import codecs
 import contextlib
+import dataclasses
 import os
 import sys
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, TextIO
 
-from . import __version__
+from . import __version__, session
 from .data import bundled_events_path, load_index
 from .export.fields import DEFAULT_DETAIL, DETAILS, Detail
 from .export.formats import FORMATS, format_lines
+from .filtering import FilterError, actor_matcher, resolve_actors, to_before_from
 from .index import Filter, TimelineIndex
-from .loader import DEFAULT_MAX_BYTES, LoadError, did_you_mean
+from .loader import DEFAULT_MAX_BYTES, LoadError
 from .model import DateError, PartialDate
 from .plain import StyledLine, text_lines
 from .safetext import escaped, visible
@@ -29,7 +31,6 @@ if TYPE_CHECKING:
     from _typeshed import SupportsWrite
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
-_SMALL_FILE = 2 * 1024 * 1024  # below this, the TUI loads before it starts
 MAX_SIZE_MIB = 4096  # the largest --max-size accepted (4 GiB); docs/format.md says why
 
 
@@ -86,7 +87,11 @@ def build_parser() -> argparse.ArgumentParser:
     mode.add_argument("--check", action="store_true", help="validate the files and report errors")
     _add_export_options(parser)
     parser.add_argument(
-        "--actor", action="append", default=[], metavar="ID", help="keep entries involving ID"
+        "--actor",
+        action="append",
+        default=[],
+        metavar="ACTOR",
+        help="keep entries involving ACTOR (an id, name or alias; repeat for any of several)",
     )
     parser.add_argument("--kind", choices=("event", "statement"), help="keep only this kind")
     parser.add_argument("--from", dest="date_from", metavar="DATE", help="from DATE (inclusive)")
@@ -134,20 +139,24 @@ def _date_option(
 
 
 def make_filter(parser: argparse.ArgumentParser, args: argparse.Namespace) -> Filter:
-    """The Filter described by the options (dates checked; actor ids are checked after loading)."""
+    """The Filter described by the options (dates checked; actors are resolved after loading)."""
     low = _date_option(parser, "--from", args.date_from)
     high = _date_option(parser, "--to", args.date_to)
-    if low and high and high.end <= low.start:
+    if to_before_from(low, high):
+        assert low is not None and high is not None
         parser.error(f"--to {high.display()} is before --from {low.display()}")
     return Filter(tuple(args.actor), args.kind, low, high, args.search or None)
 
 
-def _check_actors(index: TimelineIndex, flt: Filter) -> str | None:
-    for actor_id in flt.actors:
-        if actor_id not in index.actors:
-            hint = did_you_mean(actor_id, index.actors)
-            return f"timeline: error: --actor: unknown actor '{escaped(actor_id)}'{escaped(hint)}"
-    return None
+def resolve_filter_actors(index: TimelineIndex, flt: Filter) -> Filter:
+    """The filter with each ``--actor`` (an id, name or alias) replaced by the actor's id.
+
+    Raises:
+        FilterError: an ``--actor`` names no actor, or several (the message lists them).
+    """
+    if not flt.actors:
+        return flt
+    return dataclasses.replace(flt, actors=resolve_actors(actor_matcher(index), flt.actors))
 
 
 def _write_lines(lines: Iterable[str], out: TextIO) -> None:
@@ -257,7 +266,7 @@ def _main(argv: Sequence[str] | None) -> int:
         error("timeline: error: '-' reads standard input, which is closed")
         return EXIT_USAGE
     try:
-        if interactive and not _all_small(paths):
+        if interactive and not session.load_before_ui(paths):
             return _run_tui(None, paths, flt, max_bytes, not args.no_cache)
         index = load_index(paths, max_bytes=max_bytes, use_cache=not args.no_cache)
     except LoadError as failure:
@@ -269,20 +278,14 @@ def _main(argv: Sequence[str] | None) -> int:
             f"{len(index.entries)} entries, {len(index.actors)} actors"
         )
         return EXIT_OK
-    problem = _check_actors(index, flt)
-    if problem:
-        error(problem)
+    try:
+        flt = resolve_filter_actors(index, flt)
+    except FilterError as problem:
+        error(f"timeline: error: --actor: {problem}")
         return EXIT_USAGE
     if interactive:
         return _run_tui(index, paths, flt, max_bytes, not args.no_cache)
     return _print_safely(index, flt, args.format, Detail(args.detail))
-
-
-def _all_small(paths: Sequence[str]) -> bool:
-    try:
-        return sum(os.path.getsize(p) for p in paths) < _SMALL_FILE
-    except OSError:
-        return True  # let the loader report it, before the screen opens
 
 
 def _print_safely(
@@ -357,14 +360,7 @@ def _run_tui(
         index=index, paths=paths, initial_filter=flt, max_bytes=max_bytes, use_cache=use_cache
     )
     app.run()
-    if app.loading:
-        # Quit while the loader thread was still parsing: the parser cannot be interrupted,
-        # so leave now instead of waiting for it (the terminal is already restored).
-        for stream in (sys.stdout, sys.stderr):
-            if stream is not None:
-                with contextlib.suppress(OSError, ValueError):
-                    stream.flush()
-        os._exit(app.return_code or EXIT_OK)
+    session.leave_now_if_loading(app.loader, app.return_code or EXIT_OK)
     if app.load_error is not None:
         error(app.load_error.report())
         return EXIT_DATA

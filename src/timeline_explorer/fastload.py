@@ -49,16 +49,16 @@ _UNSAFE = re.compile(
     r"|[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]",
     re.MULTILINE,
 )
-# Where a plain scalar can begin and end (an over-approximation: more is searched, never less).
-# A value can follow ":" at once after a quoted key or a collection (``{"a":0x10}``), not after a
-# letter or digit (``18:30`` is one scalar).
-_BEFORE = r"(?:(?<![^\s,\[\]{}?])|(?<=[^0-9A-Za-z]:)|(?<=\A:))"
-_AFTER = r"(?![^\s:,\[\]{}#])"
 # A word that yaml-rs might read as a number, other than an integer in plain decimal (the one form
-# whose text ``str(int)`` gives back): signs, leading zeros, 0x, 0o, 0b, underscores. Each
-# distinct one is then asked of yaml-rs itself; searched only when the data holds integers.
+# whose text ``str(int)`` gives back): signs, leading zeros, 0x, 0o, 0b, underscores. The word is
+# group 1; the match starts at the character before it, where a plain scalar can begin: a space
+# or line break, a flow indicator, or a ":" that follows a quoted key or a collection (not a
+# letter or digit: ``18:30`` is one scalar). An over-approximation: more is found, never less.
+# Searched only when the data holds integers; each word is then read by yaml-rs itself.
+_AFTER = r"(?![^\s:,\[\]{}#])"
 _NUMBER_WORD = re.compile(
-    _BEFORE + r"(?!(?:0|-?[1-9][0-9]*)" + _AFTER + r")[-+]?[0-9][0-9A-Za-z_]*" + _AFTER
+    r"(?:[\s,\[\]{}?]|[^0-9A-Za-z]:)(?=[-+0-9])"
+    r"(?!(?:0|-?[1-9][0-9]*)" + _AFTER + r")([-+]?[0-9][0-9A-Za-z_]*)" + _AFTER
 )
 
 
@@ -84,7 +84,7 @@ class FastFile:
     title: str | None = None
     language: str | None = None
     records: dict[str, list[Any]] = field(default_factory=dict)  # by record kind
-    saw_integers: bool = False
+    integers: set[int] = field(default_factory=set)  # integers taken as text
 
     def by_kind(self) -> dict[str, list[Any]]:
         """The records by kind (``source``, ``actor``, ``event``, ``statement``)."""
@@ -145,7 +145,7 @@ def load_fast(texts: Sequence[str], schema: Schema = SCHEMA) -> list[FastFile] |
             built = _Builder(file_index, schema).file(data)
         except _Doubt:
             return None
-        if built.saw_integers and _numbers_written_otherwise(text):
+        if built.integers and _numbers_written_otherwise(text, built.integers):
             return None
         files.append(built)
     return files if _cross_checks(files, schema) else None
@@ -159,17 +159,21 @@ def _normalise(text: str) -> str:
     return text
 
 
-def _numbers_written_otherwise(text: str) -> bool:
-    """True when some word of the text is a number to yaml-rs but not in plain decimal, so that
-    an integer the builder took as text may not be the text PyYAML keeps (``0x10`` is 16)."""
+def _numbers_written_otherwise(text: str, integers: set[int]) -> bool:
+    """True when some word of the text is, to yaml-rs, one of the integers the builder took as
+    text but is not written in plain decimal (``0x10`` is 16): that text would not be the one
+    PyYAML keeps. Every integer the builder took came from such a word, or from plain decimal."""
     import yaml_rs
 
-    for word in {m.group() for m in _NUMBER_WORD.finditer(text)}:
+    for word in {m.group(1) for m in _NUMBER_WORD.finditer("\n" + text)}:
         try:
             value = yaml_rs.loads(f"- {word}\n", parse_datetime=False)
         except Exception:
             return True
-        if not (isinstance(value, list) and len(value) == 1 and isinstance(value[0], str)):
+        if not (isinstance(value, list) and len(value) == 1):
+            return True
+        number = value[0]
+        if isinstance(number, int) and not isinstance(number, bool) and number in integers:
             return True
     return False
 
@@ -189,7 +193,7 @@ class _Builder:
         self._plans: dict[str, _Plan] = {}
         self.file_language: str | None = None
         self.rank = 0
-        self.saw_integers = False
+        self.integers: set[int] = set()
         self.dates: dict[str, PartialDate] = {}  # equal dates share one object
 
     # -- values --------------------------------------------------------------------------
@@ -204,7 +208,7 @@ class _Builder:
                 raise _Doubt
             return value
         if isinstance(value, int) and not isinstance(value, bool):
-            self.saw_integers = True
+            self.integers.add(value)
             return str(value)
         raise _Doubt
 
@@ -301,7 +305,7 @@ class _Builder:
             if spec is not None:
                 built = [self.build(spec, item, out.language) for item in self.records(root[key])]
                 out.records[spec.kind] = built
-        out.saw_integers = self.saw_integers
+        out.integers = self.integers
         return out
 
     def build(self, spec: RecordSpec, item: Any, file_language: str | None) -> Any:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import unicodedata
 from array import array
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -283,7 +283,14 @@ class TimelineIndex:
         self.relations("")
 
     def _make_haystack(self, entry: Entry) -> bytes:
-        names = [self.actor_name(a) for a in self.entry_actors(entry)]
+        """What a search finds an entry by: its id and words, and the names and aliases of
+        every actor in it (``Хрущёв`` finds the statements of Chruščëv when it is his alias)."""
+        names: list[str] = []
+        for actor_id in self.entry_actors(entry):
+            actor = self.actors.get(actor_id)
+            names.append(actor.name if actor else actor_id)
+            if actor is not None:
+                names.extend(actor.aliases)
         if isinstance(entry, Event):
             parts = [entry.id, entry.title, entry.description, entry.place, *entry.tags]
         else:
@@ -337,12 +344,6 @@ class TimelineIndex:
 
     def first_at_or_after(self, when: PartialDate, positions: Sequence[int]) -> int | None:
         """Index into positions of the first entry whose date starts at or after ``when``."""
-        target = when.start
-        low, high = 0, len(positions)
-        while low < high:
-            mid = (low + high) // 2
-            if self.entries[positions[mid]].date.start < target:
-                low = mid + 1
-            else:
-                high = mid
-        return low if low < len(positions) else None
+        entries = self.entries
+        found = bisect_left(positions, when.start, key=lambda pos: entries[pos].date.start)
+        return found if found < len(positions) else None

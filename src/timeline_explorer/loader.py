@@ -21,7 +21,7 @@ import stat
 import sys
 from calendar import monthrange
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 import yaml
@@ -193,35 +193,77 @@ def _position(text: str, index: int) -> tuple[int, int]:
     return line, column
 
 
+FileIdentity = tuple[int, int, int, int, int]
+"""Device, inode, size, modification and change times (ns) of the file whose bytes were read."""
+
+_NOT_REGULAR = (
+    (stat.S_ISFIFO, "a FIFO"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def _not_regular(name: str, mode: int) -> Diagnostic:
+    if stat.S_ISDIR(mode):
+        return Diagnostic(name, 1, 1, "is a directory; expected a YAML file")
+    kind = next((what for test, what in _NOT_REGULAR if test(mode)), "a special file")
+    return Diagnostic(
+        name,
+        1,
+        1,
+        f"not a regular file ({kind}); expected a YAML file",
+        "to read from a pipe, give '-' as the file and redirect the pipe to standard input",
+    )
+
+
 def _read_bytes(
     path: str, max_bytes: int, stdin: BinaryIO | None
-) -> tuple[str, bytes | None, Diagnostic | None]:
-    """Read a file (``-`` is standard input); return its display name, bytes or a diagnostic."""
+) -> tuple[str, bytes | None, Diagnostic | None, FileIdentity | None]:
+    """Read a file (``-`` is standard input); return its display name, its bytes or a
+    diagnostic, and the identity of the file read (None for standard input, or for a file that
+    changed while it was read). Only regular files are read, and opening never waits (a FIFO
+    is refused, not read)."""
     if path == "-":
         name = "<stdin>"
         stream = stdin if stdin is not None else sys.stdin.buffer
         data = stream.read(max_bytes + 1)
         if len(data) > max_bytes:
-            return name, None, _too_big(name, None, max_bytes)
-        return name, data, None
+            return name, None, _too_big(name, None, max_bytes), None
+        return name, data, None, None
     name = path
     try:
         info = os.stat(path)
-        if stat.S_ISDIR(info.st_mode):
-            return name, None, Diagnostic(name, 1, 1, "is a directory; expected a YAML file")
+        if not stat.S_ISREG(info.st_mode):
+            return name, None, _not_regular(name, info.st_mode), None
         if info.st_size > max_bytes:
-            return name, None, _too_big(name, info.st_size, max_bytes)
-        with open(path, "rb") as handle:
-            data = handle.read(max_bytes + 1)
+            return name, None, _too_big(name, info.st_size, max_bytes), None
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+        try:
+            before = os.fstat(fd)  # the file opened, which may not be the one stat'ed above
+            if not stat.S_ISREG(before.st_mode):
+                return name, None, _not_regular(name, before.st_mode), None
+            os.set_blocking(fd, True)
+            with os.fdopen(fd, "rb", closefd=False) as handle:
+                data = handle.read(max_bytes + 1)
+            after = os.fstat(fd)
+        finally:
+            os.close(fd)
     except FileNotFoundError:
-        return name, None, Diagnostic(name, 1, 1, "no such file", "check the path")
+        return name, None, Diagnostic(name, 1, 1, "no such file", "check the path"), None
     except PermissionError:
-        return name, None, Diagnostic(name, 1, 1, "cannot read the file: permission denied")
+        return name, None, Diagnostic(name, 1, 1, "cannot read the file: permission denied"), None
     except OSError as exc:
-        return name, None, Diagnostic(name, 1, 1, f"cannot read the file: {exc.strerror}")
+        return name, None, Diagnostic(name, 1, 1, f"cannot read the file: {exc.strerror}"), None
     if len(data) > max_bytes:
-        return name, None, _too_big(name, None, max_bytes)
-    return name, data, None
+        return name, None, _too_big(name, None, max_bytes), None
+    identity = _identity(before)
+    unchanged = _identity(after) == identity and len(data) == before.st_size
+    return name, data, None, identity if unchanged else None
+
+
+def _identity(info: os.stat_result) -> FileIdentity:
+    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
 
 
 def _too_big(name: str, size: int | None, max_bytes: int) -> Diagnostic:
@@ -906,28 +948,31 @@ def load_paths(
     """
     texts: list[_SourceText] = []
     diagnostics: list[Diagnostic] = []
-    contents: list[tuple[str, bytes]] = []
+    contents: list[tuple[str, bytes, FileIdentity | None]] = []
     for path in paths:
-        name, data, problem = _read_bytes(path, max_bytes, stdin)
+        name, data, problem, identity = _read_bytes(path, max_bytes, stdin)
         if problem is None and data is not None:
-            contents.append((path, data))
+            contents.append((path, data, identity))
             text, problem = _decode(name, data)
             if text is not None:
                 texts.append(_SourceText(name, text))
         if problem is not None:
             diagnostics.append(problem)
     key = None
-    if use_cache and not diagnostics and sum(len(d) for _, d in contents) >= FAST_FROM_BYTES:
+    if use_cache and not diagnostics and sum(len(d) for _, d, _ in contents) >= FAST_FROM_BYTES:
         from . import cache  # imported only for big inputs: small ones start faster without
 
         key = cache.cache_key(contents)
     if key is not None:
         cached = cache.read(key)
         if cached is not None:
-            return cached
+            return replace(cached, files=tuple(t.name for t in texts))
     dataset = _load_sources(texts, diagnostics, progress, paths, fast)
     if key is not None:
-        cache.write_soon(key, dataset, cache.head_key(paths))
+        # The head is keyed on the files as they were read, not as they are now: a file
+        # replaced during the parse never gets the previous file's head.
+        quick = cache.head_key([(path, identity) for path, _, identity in contents])
+        cache.write_soon(key, dataset, quick)
     return dataset
 
 
@@ -938,8 +983,11 @@ def load_head(paths: Sequence[str]) -> tuple[Dataset, int] | None:
     """
     from . import cache
 
-    key = cache.head_key(paths)
-    return cache.read_head(key) if key is not None else None
+    key = cache.current_head_key(paths)
+    head = cache.read_head(key) if key is not None else None
+    if head is None:
+        return None
+    return replace(head[0], files=tuple(paths)), head[1]
 
 
 def load_text(

@@ -12,8 +12,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
+from rich.cells import cell_len, set_cell_size
+
 from .export.fields import DEFAULT_DETAIL, Detail, Fact, entry_facts, safe_url, source_parts
 from .index import Filter, TimelineIndex
+from .kinds import terminal_colour
 from .model import Entry, Event, PartialDate, Statement
 from .safetext import one_line, visible
 
@@ -23,7 +26,6 @@ StyledLine = list[Piece]
 
 STYLE_DAY = "bold underline"
 STYLE_DATE = "cyan"
-STYLE_KIND = {"event": "green", "quote": "yellow", "paraphrase": "magenta"}
 STYLE_WHO = "bold"
 STYLE_META = "dim"
 
@@ -51,8 +53,8 @@ def entry_label(index: TimelineIndex, entry_id: str, width: int = 60) -> str:
         label: str = one_line(entry.title)
     else:
         label = f"{one_line(index.actor_name(entry.speaker))}: {one_line(entry.text)}"
-    if len(label) > width:
-        label = label[: width - 1].rstrip() + "…"
+    if cell_len(label) > width:
+        label = set_cell_size(label, max(width - 1, 0)).rstrip() + "…"
     return label
 
 
@@ -190,7 +192,7 @@ def text_lines(
             ("  ", ""),
             (shown.date(entry.date).ljust(date_width), STYLE_DATE),
             ("  ", ""),
-            (entry.kind_label.ljust(10), STYLE_KIND.get(entry.kind_label, "")),
+            (entry.kind_label.ljust(10), terminal_colour(entry.kind_label)),
             ("  ", ""),
         ]
         if isinstance(entry, Statement):

@@ -3,7 +3,10 @@ once; a broken big file ends the app with the loader's message."""
 
 from __future__ import annotations
 
+import re
+import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -14,7 +17,7 @@ from timeline_explorer.tui.app import TimelineApp
 from ..conftest import make_dataset
 from ..ptyterm import PtyTerminal
 from ..test_e2e_pty import timeline_command
-from .helpers import cursor_line, settle
+from .helpers import cursor_line, screen_text, settle
 
 ROOT = Path(__file__).parent.parent.parent
 
@@ -34,6 +37,14 @@ async def wait_loaded(app: TimelineApp, pilot: object) -> None:
     raise AssertionError("never loaded")
 
 
+async def wait_first_rows(app: TimelineApp, pilot: object) -> None:
+    for _ in range(200):
+        if app.home is not None:
+            return
+        await pilot.pause(0.01)  # type: ignore[attr-defined]
+    raise AssertionError("no rows shown")
+
+
 async def test_worker_loads_with_the_screen_up(big: Path) -> None:
     app = TimelineApp(paths=[str(big)], use_cache=True)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -49,10 +60,7 @@ async def test_unchanged_file_shows_first_rows_then_everything(big: Path) -> Non
     cache.flush()
     app = TimelineApp(paths=[str(big)], use_cache=True)
     async with app.run_test(size=(100, 30)) as pilot:
-        for _ in range(200):
-            if app.home is not None:
-                break
-            await pilot.pause(0.01)
+        await wait_first_rows(app, pilot)
         await pilot.press("j", "j", "j")
         await settle(pilot)
         chosen = cursor_line(app)
@@ -82,12 +90,12 @@ def test_a_broken_big_file_ends_with_the_message(big: Path) -> None:
 async def test_any_failure_of_the_loader_ends_the_app_with_its_message(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    from timeline_explorer.tui import app as app_module
+    from timeline_explorer import session
 
     def broken(*_args: object, **_kwargs: object) -> object:
         raise MemoryError("out of memory while parsing")
 
-    monkeypatch.setattr(app_module, "load_index", broken)
+    monkeypatch.setattr(session, "load_index", broken)
     story = tmp_path / "story.yaml"
     story.write_text("title: t\n", encoding="utf-8")
     app = TimelineApp(paths=[str(story)])
@@ -100,3 +108,64 @@ async def test_any_failure_of_the_loader_ends_the_app_with_its_message(
     assert app.load_error is not None
     report = app.load_error.report()
     assert report.startswith(f"{story}:1:1: error: could not be loaded: MemoryError: out of memory")
+
+
+def after_kind(row: str) -> str:
+    """A row's role and words (its date column widens when the full data has times)."""
+    return re.split(r"\b(?:event|quote|paraphrase)\b", row, maxsplit=1)[-1].strip()[:40]
+
+
+async def test_an_actor_opened_on_the_first_rows_shows_everything_after_the_load(
+    big: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first rows of a big file show; an actor's page opened then shows all of the actor's
+    entries once the whole file is loaded, and the way back is kept."""
+    from timeline_explorer import session
+    from timeline_explorer.data import load_index
+
+    load_paths([str(big)], use_cache=True)  # the first open fills the cache
+    cache.flush()
+    full = load_index([str(big)])
+    gate = threading.Event()
+    real = session.load_index
+
+    def slow(*args: Any, **kwargs: Any) -> Any:  # the file takes its time to parse
+        gate.wait(60)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(session, "load_index", slow)
+    app = TimelineApp(paths=[str(big)], use_cache=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_first_rows(app, pilot)
+        await settle(pilot)
+        preview = app.index
+        assert preview is not None and len(preview.entries) < len(full.entries)
+        actor = max(preview.actors, key=lambda a: len(full.actor_entries(a)))
+        first_rows = len(preview.actor_entries(actor))
+        everything = len(full.actor_entries(actor))
+        assert 0 < first_rows < everything
+        name = full.actors[actor].name
+        await pilot.press("a", *actor, "enter")
+        await settle(pilot)
+        assert f"{name}  {first_rows}/{first_rows} entries" in screen_text(app)
+        await pilot.press("j", "j")
+        await settle(pilot)
+        chosen = after_kind(cursor_line(app))
+
+        gate.set()
+        await wait_loaded(app, pilot)
+        await settle(pilot)
+        text = screen_text(app)
+        assert f"{name}  {everything}/{everything} entries" in text
+        assert after_kind(cursor_line(app)) == chosen  # the same entry is under the cursor
+        shown = [line for line in text.splitlines() if line.strip()]
+        assert len(shown) > 20  # the list fills the page
+
+        await pilot.press("backspace")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Nothing to go back to" not in text
+        assert f"{len(full.entries)}/{len(full.entries)} entries" in text  # home, all loaded
+        await pilot.press("right_square_bracket")  # and forward to the actor again
+        await settle(pilot)
+        assert f"{name}  {everything}/{everything} entries" in screen_text(app)

@@ -206,7 +206,7 @@ async def test_filter_dialog_refuses_unknown_actors() -> None:
     async with app.run_test(size=NARROW) as pilot:
         await pilot.press("f", *"pescov", "enter")
         await settle(pilot)
-        assert "unknown actor 'pescov' (did you mean 'peskov'?)" in screen_text(app)
+        assert "unknown actor 'pescov'; did you mean Dmitrij Peskov (peskov)?" in screen_text(app)
 
 
 async def test_jump_to_date() -> None:

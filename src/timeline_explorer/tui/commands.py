@@ -1,22 +1,22 @@
-"""Command palette (Ctrl+P) provider: find actors and entries by name or words."""
+"""Command palette (Ctrl+P) provider: find actors by id, name or alias, and entries by words."""
 
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.fuzzy import Matcher
 from textual.markup import escape
 
+from ..filtering import actor_matcher
+from ..index import TimelineIndex
 from ..plain import entry_label
 from ..safetext import one_line
+from .messages import Navigate
 from .widgets.links import Target
 
-if TYPE_CHECKING:
-    from .app import TimelineApp
-
+MAX_ACTOR_HITS = 30
 MAX_ENTRY_HITS = 30
 
 
@@ -46,48 +46,47 @@ def highlighted(matcher: Matcher, text: str) -> Content:
 
 
 class TimelineCommands(Provider):
-    """Actors (fuzzy, by name, id or alias) and entries (by their words)."""
+    """Actors (by id, name or alias, as the actor picker finds them) and entries (by words)."""
 
     @property
-    def _timeline_app(self) -> TimelineApp | None:
-        from .app import TimelineApp
+    def _index(self) -> TimelineIndex | None:
+        index = getattr(self.app, "index", None)
+        return index if isinstance(index, TimelineIndex) else None
 
-        return self.app if isinstance(self.app, TimelineApp) and self.app.index else None
+    def _go(self, target: Target) -> None:
+        self.app.post_message(Navigate(target))
 
     async def discover(self) -> Hits:
         """Offer the actors when the palette opens."""
-        app = self._timeline_app
-        if app is None or app.index is None:
+        index = self._index
+        if index is None:
             return
-        for actor in sorted(app.index.actors.values(), key=lambda a: a.name.casefold())[:50]:
+        for actor in sorted(index.actors.values(), key=lambda a: a.name.casefold())[:50]:
             yield DiscoveryHit(
                 literal(f"Actor: {actor.name}"),
-                partial(app.follow, Target("actor", actor.id)),
+                partial(self._go, Target("actor", actor.id)),
                 text=one_line(actor.name),
                 help=help_text(actor.description or actor.kind),
             )
 
     async def search(self, query: str) -> Hits:
-        """Actors whose names match, then entries containing the words."""
-        app = self._timeline_app
-        if app is None or app.index is None:
+        """Actors the query finds, then entries containing the words."""
+        index = self._index
+        if index is None:
             return
-        index = app.index
         matcher = self.matcher(query)
-        for actor in index.actors.values():
-            score = max(
-                matcher.match(actor.name),
-                matcher.match(actor.id),
-                *(matcher.match(alias) for alias in actor.aliases),
+        for found in actor_matcher(index).matches(query, limit=MAX_ACTOR_HITS):
+            actor = index.actors[found.actor_id]
+            title = f"Actor: {actor.name}"
+            if found.field == "alias":
+                title += f" ({found.text})"
+            yield Hit(
+                0.5 + found.score / 12,  # above every entry, in the matcher's order
+                highlighted(matcher, title),
+                partial(self._go, Target("actor", actor.id)),
+                text=one_line(actor.name),
+                help=help_text(actor.description or actor.kind),
             )
-            if score > 0:
-                yield Hit(
-                    score,
-                    highlighted(matcher, f"Actor: {actor.name}"),
-                    partial(app.follow, Target("actor", actor.id)),
-                    text=one_line(actor.name),
-                    help=help_text(actor.description or actor.kind),
-                )
         everything = range(len(index.entries))
         for ordinal in index.search(query, everything)[:MAX_ENTRY_HITS]:
             entry = index.entries[ordinal]
@@ -95,7 +94,7 @@ class TimelineCommands(Provider):
             yield Hit(
                 0.5,
                 literal(label),
-                partial(app.follow, Target("entry", entry.id)),
+                partial(self._go, Target("entry", entry.id)),
                 text=label,
                 help=help_text(f"{entry.kind_label} · {entry.id}"),
             )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Literal
 
 
@@ -10,20 +10,17 @@ from typing import Literal
 class Location:
     """A place in the app: the home timeline, an entry, or an actor, with a list cursor.
 
-    ``cursor`` is the index position under the list cursor (home and actor views).
+    ``cursor`` is the id of the entry under the list cursor (home and actor views): an id, not
+    a position, so that the history stays right when the full data replaces the first rows.
     """
 
     kind: Literal["home", "entry", "actor"]
     id: str | None = None
-    cursor: int | None = None
+    cursor: str | None = None
 
     def same_page(self, other: Location) -> bool:
         """True when both locations show the same screen (cursors may differ)."""
         return self.kind == other.kind and self.id == other.id
-
-    def at(self, cursor: int | None) -> Location:
-        """The same page with another cursor."""
-        return replace(self, cursor=cursor)
 
 
 class History:
@@ -63,6 +60,3 @@ class History:
             return None
         self._at += 1
         return self.current
-
-    def __len__(self) -> int:
-        return len(self._items)

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len, set_cell_size
+
 from ..index import TimelineIndex, normalize
 from ..model import Entry, Event
 from ..safetext import one_line
 
 
 def truncate(text: str, width: int) -> str:
-    """Cut text to ``width`` characters with an ellipsis."""
+    """Cut text to ``width`` terminal cells with an ellipsis (a wide character takes two)."""
     if width <= 0:
         return ""
-    if len(text) <= width:
+    if cell_len(text) <= width:
         return text
-    return text[: max(0, width - 1)].rstrip() + "…"
+    return set_cell_size(text, max(0, width - 1)).rstrip() + "…"
 
 
 def row_text(index: TimelineIndex, entry: Entry, width: int) -> tuple[str, str, str]:

@@ -9,6 +9,7 @@ from textual.binding import Binding, BindingType
 
 from ...index import TimelineIndex
 from ..history import Location
+from ..messages import GoBack, Navigate
 from ..widgets.actor_details import ActorDetails
 from ..widgets.header import TimelineHeader
 from ..widgets.key_bar import KeyBar
@@ -20,13 +21,11 @@ from .list_screen import ListScreen, SearchBar
 class ActorScreen(ListScreen):
     """An actor's facts and links above their timeline (said, took part, mentioned)."""
 
-    IS_PAGE = True  # the history moves between pages
-
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "escape", "Close", tooltip="Clear the search, or close (go back)"),
     ]
 
-    def __init__(self, index: TimelineIndex, actor_id: str, cursor: int | None = None) -> None:
+    def __init__(self, index: TimelineIndex, actor_id: str, cursor: str | None = None) -> None:
         super().__init__(index)
         self.actor_id = actor_id
         self._initial_cursor = cursor
@@ -34,7 +33,7 @@ class ActorScreen(ListScreen):
     def compose(self) -> ComposeResult:
         """Header, facts and links, the actor's timeline, search field, footer."""
         yield TimelineHeader(id="header")
-        yield ActorDetails(self.index, self.actor_id, id="actor-details")
+        yield ActorDetails(self.index, self.actor_id, self.app.theme_variables, id="actor-details")
         yield TimelineList(
             self.index,
             self.index.actor_entries(self.actor_id),
@@ -49,13 +48,21 @@ class ActorScreen(ListScreen):
         """Show the header; put the cursor where it was, or on the first entry."""
         self.query_one(SearchBar).display = False
         self.update_header()
-        if self._initial_cursor is not None:
-            self.timeline.select_position(self._initial_cursor)
+        self.select_entry(self._initial_cursor)
         self.timeline.focus()
 
     def location(self) -> Location:
         """This actor, at the list cursor."""
-        return Location("actor", self.actor_id, self.timeline.selected)
+        return Location("actor", self.actor_id, self.cursor_id)
+
+    def use_index(self, index: TimelineIndex) -> None:
+        """Show this actor in the full data once loaded, keeping the selected entry."""
+        entry_id = self.cursor_id
+        self.index = index
+        self.query_one(ActorDetails).use_index(index, self.app.theme_variables)
+        keep = index.position(entry_id) if entry_id is not None else None
+        self.timeline.use_index(index, index.actor_entries(self.actor_id), keep)
+        self.update_header()
 
     def update_header(self) -> None:
         """Actor name and counts."""
@@ -70,9 +77,9 @@ class ActorScreen(ListScreen):
 
     def on_timeline_list_opened(self, message: TimelineList.Opened) -> None:
         """Open the entry."""
-        self.timeline_app.follow(Target("entry", self.index.entries[message.position].id))
+        self.post_message(Navigate(Target("entry", self.index.entries[message.position].id)))
 
     def action_escape(self) -> None:
         """Clear the search first; otherwise close the actor (go back)."""
         if not self.clear_search():
-            self.timeline_app.action_go_back()
+            self.post_message(GoBack())

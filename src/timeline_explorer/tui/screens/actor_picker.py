@@ -8,19 +8,20 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.fuzzy import Matcher
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
+from ...filtering import actor_matcher
 from ...index import TimelineIndex
+from ...model import Actor
 from ...safetext import one_line
 
 MAX_SHOWN = 200
 
 
 class ActorPickerScreen(ModalScreen[str | None]):
-    """A fuzzy list of actors by name, id and alias."""
+    """A list of actors found by id, name or alias as you type (the one name matcher)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", tooltip="Close without choosing"),
@@ -31,7 +32,7 @@ class ActorPickerScreen(ModalScreen[str | None]):
     def __init__(self, index: TimelineIndex) -> None:
         super().__init__()
         self.index = index
-        self._all = sorted(index.actors.values(), key=lambda a: a.name.casefold())
+        self.names = actor_matcher(index)
 
     def compose(self) -> ComposeResult:
         """The field and the list."""
@@ -45,26 +46,24 @@ class ActorPickerScreen(ModalScreen[str | None]):
         self._fill("")
         self.query_one(Input).focus()
 
+    def _found(self, query: str) -> list[tuple[Actor, str | None]]:
+        """The actors to list for ``query``, best first, each with the alias that found it."""
+        actors = self.index.actors
+        if not query.strip():
+            every = sorted(actors.values(), key=lambda a: a.name.casefold())
+            return [(actor, None) for actor in every[:MAX_SHOWN]]
+        return [
+            (actors[m.actor_id], m.text if m.field == "alias" else None)
+            for m in self.names.matches(query, limit=MAX_SHOWN)
+        ]
+
     def _fill(self, query: str) -> None:
         options = self.query_one(OptionList)
         options.clear_options()
-        scored = []
-        matcher = Matcher(query) if query.strip() else None
-        for actor in self._all:
-            if matcher is None:
-                scored.append((0.0, actor))
-                continue
-            score = max(
-                matcher.match(actor.name),
-                matcher.match(actor.id),
-                *(matcher.match(alias) for alias in actor.aliases),
-            )
-            if score > 0:
-                scored.append((score, actor))
-        if matcher is not None:
-            scored.sort(key=lambda pair: -pair[0])
-        for _, actor in scored[:MAX_SHOWN]:
+        for actor, alias in self._found(query):
             label = Text.assemble((one_line(actor.name), "bold"), (f"  {actor.kind}", "dim"))
+            if alias is not None:
+                label.append(f"  also known as {one_line(alias)}", "italic")
             if actor.description:
                 label.append(f"  {one_line(actor.description)}", "dim")
             options.add_option(Option(label, id=actor.id))

@@ -6,27 +6,24 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
 
 from ...index import TimelineIndex
 from ..history import Location
 from ..widgets.entry_details import EntryDetails
 from ..widgets.header import TimelineHeader
 from ..widgets.key_bar import KeyBar
+from .page import Page
 
 
-class EntryScreen(Screen[None]):
+class EntryScreen(Page):
     """Full details of one entry."""
-
-    IS_PAGE = True  # the history moves between pages
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.go_back", "Close", tooltip="Close the entry (go back)"),
     ]
 
     def __init__(self, index: TimelineIndex, entry_id: str) -> None:
-        super().__init__()
-        self.index = index
+        super().__init__(index)
         self.entry_id = entry_id
 
     def compose(self) -> ComposeResult:
@@ -51,3 +48,8 @@ class EntryScreen(Screen[None]):
 
     def restore(self, location: Location) -> None:
         """Nothing to restore: the entry shows from the top."""
+
+    def use_index(self, index: TimelineIndex) -> None:
+        """Show this entry as the full data has it (its replies and links may be more)."""
+        self.index = index
+        self.query_one(EntryDetails).use_index(index, index.position(self.entry_id))

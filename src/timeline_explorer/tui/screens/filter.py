@@ -10,29 +10,31 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
-from ...index import Filter, TimelineIndex, normalize
-from ...loader import did_you_mean
+from ...filtering import FilterError, resolve_actors, to_before_from
+from ...index import Filter
 from ...model import DateError, PartialDate
+from ...names import NameMatcher
 from ...safetext import visible
 
 KINDS = (None, "event", "statement")
 
 
-class FilterError(ValueError):
-    """A field of the filter dialog holds something that is not a filter."""
-
-
 class FilterScreen(ModalScreen[Filter | None]):
-    """Edit the filter: actor ids or names (comma-separated), kind, from and to dates."""
+    """Edit the filter: actors by id, name or alias (comma-separated), kind, from and to dates.
+
+    Args:
+        names: finds the actors typed.
+        current: the filter shown at first.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", tooltip="Close without changing the filter"),
         Binding("ctrl+r", "clear", "Clear all", tooltip="Remove every filter"),
     ]
 
-    def __init__(self, index: TimelineIndex, current: Filter) -> None:
+    def __init__(self, names: NameMatcher, current: Filter) -> None:
         super().__init__()
-        self.index = index
+        self.names = names
         self.current = current
 
     def compose(self) -> ComposeResult:
@@ -40,7 +42,7 @@ class FilterScreen(ModalScreen[Filter | None]):
         current = self.current
         with Vertical(classes="dialog"):
             yield Label("Filter the timeline", classes="dialog-title")
-            yield Label("Actors (ids or names, comma-separated; any of them)")
+            yield Label("Actors (ids, names or aliases, comma-separated; any of them)")
             yield Input(", ".join(current.actors), placeholder="putin, peskov", id="actors")
             yield Label("Kind")
             with RadioSet(id="kind"):
@@ -64,24 +66,6 @@ class FilterScreen(ModalScreen[Filter | None]):
         """Start in the actors field."""
         self.query_one("#actors", Input).focus()
 
-    def _actor_ids(self, text: str) -> tuple[str, ...]:
-        ids = []
-        by_name = {normalize(a.name): a.id for a in self.index.actors.values()}
-        for raw in text.split(","):
-            word = raw.strip()
-            if not word:
-                continue
-            if word in self.index.actors:
-                ids.append(word)
-            elif normalize(word) in by_name:
-                ids.append(by_name[normalize(word)])
-            else:
-                hint = did_you_mean(word, self.index.actors) or did_you_mean(
-                    word, {a.name: a.id for a in self.index.actors.values()}
-                )
-                raise FilterError(f"unknown actor '{word}'{hint}")
-        return tuple(dict.fromkeys(ids))
-
     @staticmethod
     def _date(text: str, name: str) -> PartialDate | None:
         if not text.strip():
@@ -93,11 +77,11 @@ class FilterScreen(ModalScreen[Filter | None]):
 
     def build_filter(self) -> Filter:
         """The filter the fields describe; raises FilterError with a message."""
-        actors = self._actor_ids(self.query_one("#actors", Input).value)
+        actors = resolve_actors(self.names, self.query_one("#actors", Input).value.split(","))
         kind = KINDS[max(0, self.query_one("#kind", RadioSet).pressed_index)]
         low = self._date(self.query_one("#from", Input).value, "From")
         high = self._date(self.query_one("#to", Input).value, "To")
-        if low and high and high.end <= low.start:
+        if to_before_from(low, high):
             raise FilterError("'To' is before 'From'")
         return Filter(actors, kind, low, high, self.current.text)
 

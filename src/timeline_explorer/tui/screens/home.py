@@ -10,8 +10,10 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.timer import Timer
 
+from ...filtering import actor_matcher
 from ...index import Filter, TimelineIndex
 from ..history import Location
+from ..messages import Navigate
 from ..widgets.entry_preview import EntryPreview
 from ..widgets.header import TimelineHeader
 from ..widgets.key_bar import KeyBar
@@ -25,8 +27,6 @@ PREVIEW_DELAY = 0.08  # seconds the cursor must rest before the detail pane foll
 
 class HomeScreen(ListScreen):
     """Every entry in order, grouped under date headers."""
-
-    IS_PAGE = True  # the history moves between pages
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f", "filter", "Filter", tooltip="Filter by actor, kind and date range"),
@@ -82,7 +82,7 @@ class HomeScreen(ListScreen):
 
     def location(self) -> Location:
         """The home timeline at the list cursor."""
-        return Location("home", cursor=self.timeline.selected)
+        return Location("home", cursor=self.cursor_id)
 
     def update_header(self) -> None:
         """Title, counts, filters and search state."""
@@ -93,20 +93,15 @@ class HomeScreen(ListScreen):
             self.index.title, len(self.timeline.positions), len(self.index.entries), extras
         )
 
-    def replace_index(self, index: TimelineIndex) -> int | None:
-        """Swap in the full data once loaded, keeping the selected entry; returns its position."""
-        selected = self.timeline.selected
-        entry_id = self.index.entries[selected].id if selected is not None else None
+    def use_index(self, index: TimelineIndex) -> None:
+        """Show the full data once loaded, keeping the selected entry."""
+        entry_id = self.cursor_id
         self.index = index
         self.loading_total = None
-        self.timeline.index = index
-        preview = self.query_one(EntryPreview)
-        preview.index = index
-        preview.position = None
+        self.query_one(EntryPreview).use_index(index)
         keep = index.position(entry_id) if entry_id is not None else None
-        self.timeline.set_positions(index.select(self.filter), keep=keep)
+        self.timeline.use_index(index, index.select(self.filter), keep)
         self.update_header()
-        return self.timeline.selected
 
     def on_timeline_list_highlighted(self, message: TimelineList.Highlighted) -> None:
         """Let the detail pane follow the cursor once it rests."""
@@ -123,12 +118,12 @@ class HomeScreen(ListScreen):
     def on_entry_preview_open_requested(self, message: EntryPreview.OpenRequested) -> None:
         """Enter or a click on the detail pane opens the entry's page."""
         entry = self.index.entries[message.position]
-        self.timeline_app.follow(Target("entry", entry.id))
+        self.post_message(Navigate(Target("entry", entry.id)))
 
     def on_timeline_list_opened(self, message: TimelineList.Opened) -> None:
         """Open the entry on its own screen."""
         entry = self.index.entries[message.position]
-        self.timeline_app.follow(Target("entry", entry.id))
+        self.post_message(Navigate(Target("entry", entry.id)))
 
     # -- filters -----------------------------------------------------------------------------
 
@@ -136,7 +131,9 @@ class HomeScreen(ListScreen):
         """Open the filter dialog."""
         from .filter import FilterScreen
 
-        self.app.push_screen(FilterScreen(self.index, self.filter), self.apply_filter)
+        self.app.push_screen(
+            FilterScreen(actor_matcher(self.index), self.filter), self.apply_filter
+        )
 
     def apply_filter(self, new: Filter | None) -> None:
         """Show only what the filter keeps, keeping the cursor near where it was."""

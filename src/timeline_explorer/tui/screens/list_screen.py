@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
 from textual.widgets import Input
 
-from ...index import TimelineIndex
 from ...model import PartialDate
 from ...safetext import one_line
 from ..history import Location
+from ..messages import Jumped
 from ..widgets.timeline_list import TimelineList
-
-if TYPE_CHECKING:
-    from ..app import TimelineApp
+from .page import Page
 
 LIVE_SEARCH_LIMIT = 20_000  # search as you type below this many entries; on Enter above
 
@@ -34,7 +31,7 @@ class SearchBar(Input):
         self.screen.set_focus(self.screen.query_one(TimelineList))
 
 
-class ListScreen(Screen[None]):
+class ListScreen(Page):
     """A screen built around a TimelineList: search, match navigation, jump to a date."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -44,31 +41,26 @@ class ListScreen(Screen[None]):
         Binding("d", "jump_to_date", "Date", tooltip="Jump to the first entry at or after a date"),
     ]
 
-    def __init__(self, index: TimelineIndex) -> None:
-        super().__init__()
-        self.index = index
-
-    @property
-    def timeline_app(self) -> TimelineApp:
-        """The app, typed."""
-        from ..app import TimelineApp
-
-        assert isinstance(self.app, TimelineApp)
-        return self.app
-
     @property
     def timeline(self) -> TimelineList:
         """The list on this screen."""
         return self.query_one(TimelineList)
 
-    def location(self) -> Location:
-        """Where this screen is, with its list cursor (for the history)."""
-        raise NotImplementedError
+    @property
+    def cursor_id(self) -> str | None:
+        """The id of the entry under the list cursor."""
+        selected = self.timeline.selected
+        return self.index.entries[selected].id if selected is not None else None
+
+    def select_entry(self, entry_id: str | None) -> None:
+        """Put the list cursor on an entry (or the next one shown), if it is in the data."""
+        position = self.index.position(entry_id) if entry_id is not None else None
+        if position is not None:
+            self.timeline.select_position(position)
 
     def restore(self, location: Location) -> None:
         """Put the list cursor back where it was."""
-        if location.cursor is not None:
-            self.timeline.select_position(location.cursor)
+        self.select_entry(location.cursor)
         self.timeline.focus()
 
     def header_extras(self) -> list[str]:
@@ -155,9 +147,9 @@ class ListScreen(Screen[None]):
 
     def _jump(self, move: Callable[[], object]) -> None:
         """Run a cursor move and record the old and the new position in the history."""
-        self.timeline_app.remember(self.location())
+        old = self.location()
         move()
-        self.timeline_app.visited(self.location())
+        self.post_message(Jumped(old, self.location()))
 
     def action_jump_to_date(self) -> None:
         """Ask for a date and go to the first entry at or after it."""

@@ -8,7 +8,7 @@ from textual.widgets import Static
 
 from ...index import TimelineIndex
 from ...safetext import one_line, visible
-from .entry_details import as_widget, fact, labelled, section
+from .entry_details import Theme, as_widget, fact, labelled, section, theme_colour
 from .links import Link, LinkPane, Target
 
 MAX_SHARED = 30
@@ -25,8 +25,8 @@ def relation_label(direction: str, link_type: str) -> str:
     return f"{words} (by)"
 
 
-def actor_widgets(index: TimelineIndex, actor_id: str) -> list[Widget]:
-    """Every widget describing an actor."""
+def actor_widgets(index: TimelineIndex, actor_id: str, theme: Theme | None = None) -> list[Widget]:
+    """Every widget describing an actor (``theme``: the app's theme variables, for colours)."""
     actor = index.actors[actor_id]
     count = len(index.actor_entries(actor_id))
     widgets: list[Widget] = [
@@ -34,7 +34,7 @@ def actor_widgets(index: TimelineIndex, actor_id: str) -> list[Widget]:
             Text.assemble(
                 (one_line(actor.name), "bold"),
                 "  ",
-                (actor.kind, "green"),
+                (actor.kind, theme_colour(theme, "text-success")),
                 (f"  {count} entr{'y' if count == 1 else 'ies'}", "dim"),
             ),
             classes="actor-name",
@@ -74,5 +74,14 @@ def actor_widgets(index: TimelineIndex, actor_id: str) -> list[Widget]:
 class ActorDetails(LinkPane):
     """A scrollable pane with an actor's facts and links."""
 
-    def __init__(self, index: TimelineIndex, actor_id: str, *, id: str | None = None) -> None:
-        super().__init__(*actor_widgets(index, actor_id), id=id)
+    def __init__(
+        self, index: TimelineIndex, actor_id: str, theme: Theme, *, id: str | None = None
+    ) -> None:
+        super().__init__(*actor_widgets(index, actor_id, theme), id=id)
+        self.actor_id = actor_id
+
+    def use_index(self, index: TimelineIndex, theme: Theme) -> None:
+        """Describe the actor as new data has them (more entries, more shared)."""
+        with self.app.batch_update():
+            self.remove_children()
+            self.mount_all(actor_widgets(index, self.actor_id, theme))

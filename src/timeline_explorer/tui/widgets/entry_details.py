@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from rich.console import RenderableType
@@ -11,12 +12,24 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from ...index import TimelineIndex
+from ...kinds import theme_variable
 from ...model import Entry, PartialDate, Precision, Statement
 from ...plain import entry_label
 from ...safetext import one_line, visible
 from .links import Link, LinkPane, Target
 
 LABEL_WIDTH = 17
+DATE_COLOUR = "text-primary"
+"""The theme variable dates are shown in on entry pages and in the detail pane."""
+
+Theme = Mapping[str, str]
+"""A theme's variables (``App.theme_variables``): name without ``$`` to value."""
+
+
+def theme_colour(theme: Theme | None, variable: str | None) -> str:
+    """The colour of a theme variable as a Rich style ("" when the theme does not give one)."""
+    value = theme.get(variable, "") if theme is not None and variable else ""
+    return value if value.startswith("#") else ""
 
 
 def labelled(label: str, value: Text) -> Table:
@@ -70,11 +83,13 @@ def actor_link(index: TimelineIndex, label: str, actor_id: str) -> Block:
     return Block("link", labelled(label, text), Target("actor", actor_id))
 
 
-def entry_link(index: TimelineIndex, label: str, entry_id: str) -> Block:
+def entry_link(index: TimelineIndex, label: str, entry_id: str, theme: Theme | None) -> Block:
     """A link to another entry, labelled with its date and title or words."""
     entry = index.entry(entry_id)
     when = entry.date.display() if entry else ""
-    text = Text.assemble((when + "  ", "cyan"), entry_label(index, entry_id, 200))
+    text = Text.assemble(
+        (when + "  ", theme_colour(theme, DATE_COLOUR)), entry_label(index, entry_id, 200)
+    )
     return Block("link", labelled(label, text), Target("entry", entry_id))
 
 
@@ -96,16 +111,21 @@ def _capped(links: list[Block], total: int, noun: str) -> list[Block]:
     return [*links, Block("more", Text(more, "italic"))]
 
 
-def entry_blocks(index: TimelineIndex, entry: Entry) -> list[Block]:
-    """Everything that shows an entry: header line, words, facts and links."""
+def entry_blocks(index: TimelineIndex, entry: Entry, theme: Theme | None = None) -> list[Block]:
+    """Everything that shows an entry: header line, words, facts and links.
+
+    Args:
+        index: the data.
+        entry: the entry shown.
+        theme: the app's theme variables, for the colours of kinds and dates.
+    """
     blocks: list[Block] = []
-    kind = entry.kind_label.upper()
+    kind = Text(
+        entry.kind_label.upper(), f"bold {theme_colour(theme, theme_variable(entry.kind_label))}"
+    )
+    date_colour = theme_colour(theme, DATE_COLOUR)
     if isinstance(entry, Statement):
-        head = Text.assemble(
-            (kind, f"bold {_KIND_COLOURS.get(entry.kind_label, '')}"),
-            "  ",
-            (date_with_precision(entry.date), "cyan"),
-        )
+        head = Text.assemble(kind, "  ", (date_with_precision(entry.date), date_colour))
         if entry.language:
             head.append(f"  [{visible(entry.language)}]", "dim")
         blocks.append(Block("entry-head", head))
@@ -119,9 +139,9 @@ def entry_blocks(index: TimelineIndex, entry: Entry) -> list[Block]:
         if entry.context:
             blocks.append(fact("context", entry.context))
         if entry.event:
-            blocks.append(entry_link(index, "at event", entry.event))
+            blocks.append(entry_link(index, "at event", entry.event, theme))
         if entry.responds_to:
-            blocks.append(entry_link(index, "responds to", entry.responds_to))
+            blocks.append(entry_link(index, "responds to", entry.responds_to, theme))
         blocks.extend(
             _capped(
                 [actor_link(index, "mentions", a) for a in entry.mentions[:LIMIT]],
@@ -130,9 +150,7 @@ def entry_blocks(index: TimelineIndex, entry: Entry) -> list[Block]:
             )
         )
     else:
-        head = Text.assemble(
-            (kind, "bold green"), "  ", (date_with_precision(entry.date, entry.end), "cyan")
-        )
+        head = Text.assemble(kind, "  ", (date_with_precision(entry.date, entry.end), date_colour))
         blocks.append(Block("entry-head", head))
         blocks.append(Block("title", Text(visible(entry.title), "bold")))
         if entry.description:
@@ -151,7 +169,7 @@ def entry_blocks(index: TimelineIndex, entry: Entry) -> list[Block]:
             blocks.append(section(f"Said at this event ({len(said)})"))
             blocks.extend(
                 _capped(
-                    [entry_link(index, "said here", s.id) for s in said[:LIMIT]],
+                    [entry_link(index, "said here", s.id, theme) for s in said[:LIMIT]],
                     len(said),
                     "statements",
                 )
@@ -161,7 +179,9 @@ def entry_blocks(index: TimelineIndex, entry: Entry) -> list[Block]:
         blocks.append(section(f"Replies ({len(replies)})"))
         blocks.extend(
             _capped(
-                [entry_link(index, "reply", r.id) for r in replies[:LIMIT]], len(replies), "replies"
+                [entry_link(index, "reply", r.id, theme) for r in replies[:LIMIT]],
+                len(replies),
+                "replies",
             )
         )
     for source_id in entry.sources:
@@ -185,12 +205,9 @@ def as_widget(block: Block) -> Widget:
     return Static(block.renderable, classes=block.kind, markup=False)
 
 
-def entry_widgets(index: TimelineIndex, entry: Entry) -> list[Widget]:
+def entry_widgets(index: TimelineIndex, entry: Entry, theme: Theme | None = None) -> list[Widget]:
     """The blocks of an entry as widgets: links can be focused and followed."""
-    return [as_widget(block) for block in entry_blocks(index, entry)]
-
-
-_KIND_COLOURS = {"quote": "yellow", "paraphrase": "magenta"}
+    return [as_widget(block) for block in entry_blocks(index, entry, theme)]
 
 
 class EntryDetails(LinkPane):
@@ -203,6 +220,12 @@ class EntryDetails(LinkPane):
         self.index = index
         self.position: int | None = None
 
+    def use_index(self, index: TimelineIndex, position: int | None) -> None:
+        """Show the entry at ``position`` of new data (its links may be more)."""
+        self.index = index
+        self.position = None
+        self.show(position)
+
     def show(self, position: int | None) -> None:
         """Show the entry at an index position (None: an empty pane)."""
         if position == self.position and self.children:
@@ -213,5 +236,6 @@ class EntryDetails(LinkPane):
             if position is None:
                 self.mount(Static("Nothing selected.", classes="empty"))
             else:
-                self.mount_all(entry_widgets(self.index, self.index.entries[position]))
+                entry = self.index.entries[position]
+                self.mount_all(entry_widgets(self.index, entry, self.app.theme_variables))
             self.scroll_home(animate=False)

@@ -47,6 +47,11 @@ class EntryPreview(ScrollView, can_focus=True):
         self._lines: list[Strip] = []
         self._width = 0
 
+    def use_index(self, index: TimelineIndex) -> None:
+        """Show new data: the pane is drawn again at the next :meth:`show`."""
+        self.index = index
+        self.position = None
+
     def show(self, position: int | None) -> None:
         """Show the entry at an index position (None: nothing)."""
         if position == self.position and self._width == self._content_width():
@@ -64,7 +69,8 @@ class EntryPreview(ScrollView, can_focus=True):
         options = console.options.update_width(width - 1)
         base = self.rich_style
         lines: list[Strip] = []
-        for block in entry_blocks(self.index, self.index.entries[self.position]):
+        entry = self.index.entries[self.position]
+        for block in entry_blocks(self.index, entry, self.app.theme_variables):
             if lines or block.kind != "entry-head":
                 lines.extend(
                     Strip.blank(width, base) for _ in range(_SPACE_BEFORE.get(block.kind, 0))

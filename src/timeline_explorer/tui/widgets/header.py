@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import Static
 
@@ -32,7 +33,7 @@ class TimelineHeader(Static):
     def render(self) -> Text:
         """Fit the line to the width: counts and filters stay, the title is cut."""
         rest = "  ·  ".join(self._rest)
-        room = self.content_size.width - len(rest) - (2 if rest else 0)
+        room = self.content_size.width - cell_len(rest) - (2 if rest else 0)
         title = truncate(self._title, max(room, 12))
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append(title, "bold")

@@ -24,6 +24,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ...index import ROLE_MENTIONED, ROLE_ON_BEHALF, ROLE_PARTICIPANT, ROLE_SPEAKER, TimelineIndex
+from ...kinds import KIND_COLOURS
 from ...model import PartialDate, Precision
 from ..text import find_spans, row_text
 
@@ -36,6 +37,11 @@ _ROLE_LABELS = {
 }
 KIND_WIDTH = 10
 ROLE_WIDTH = 10
+
+_KIND_CSS = "\n".join(
+    f"TimelineList > .timeline-list--{kind} {{ color: ${colour.theme}; }}"
+    for kind, colour in KIND_COLOURS.items()
+)
 
 
 class TimelineList(ScrollView, can_focus=True):
@@ -56,9 +62,7 @@ class TimelineList(ScrollView, can_focus=True):
         "timeline-list--cursor",
         "timeline-list--cursor-blurred",
         "timeline-list--date",
-        "timeline-list--event",
-        "timeline-list--quote",
-        "timeline-list--paraphrase",
+        *(f"timeline-list--{kind}" for kind in KIND_COLOURS),
         "timeline-list--who",
         "timeline-list--title",
         "timeline-list--participants",
@@ -66,6 +70,40 @@ class TimelineList(ScrollView, can_focus=True):
         "timeline-list--match",
         "timeline-list--empty",
     }
+
+    DEFAULT_CSS = (
+        """
+    TimelineList {
+        width: 1fr;
+        height: 1fr;
+        overflow-x: hidden;
+        overflow-y: auto;
+        scrollbar-size-vertical: 1;
+    }
+    TimelineList > .timeline-list--header {
+        text-style: bold;
+        color: $text;
+        background: $boost;
+    }
+    TimelineList > .timeline-list--cursor {
+        background: $accent;
+        color: $text;
+        text-style: bold;
+    }
+    TimelineList > .timeline-list--cursor-blurred {
+        background: $accent 40%;
+        color: $text;
+    }
+    TimelineList > .timeline-list--date { color: $text-muted; }
+    TimelineList > .timeline-list--who { text-style: bold; }
+    TimelineList > .timeline-list--title { text-style: bold; }
+    TimelineList > .timeline-list--participants { color: $text-muted; }
+    TimelineList > .timeline-list--role { color: $text-muted; text-style: italic; }
+    TimelineList > .timeline-list--match { background: $warning 50%; text-style: bold underline; }
+    TimelineList > .timeline-list--empty { color: $text-muted; }
+    """
+        + _KIND_CSS
+    )
 
     class _EntryMessage(Message):
         """A message about the entry at ``position`` in the index."""
@@ -116,6 +154,12 @@ class TimelineList(ScrollView, can_focus=True):
 
     # -- data --------------------------------------------------------------------------------
 
+    def use_index(self, index: TimelineIndex, positions: Sequence[int], keep: int | None) -> None:
+        """Show new data (the full file after its first rows): these positions of ``index``,
+        the cursor on index position ``keep`` if shown; the search stays."""
+        self.index = index
+        self.set_positions(positions, keep=keep)
+
     def set_positions(self, positions: Sequence[int], keep: int | None = None) -> None:
         """Show these index positions; keep the cursor on index position ``keep`` if shown."""
         entries = self.index.entries
@@ -154,15 +198,7 @@ class TimelineList(ScrollView, can_focus=True):
 
     def _ordinal_at_or_after(self, position: int) -> int:
         """The ordinal of index position ``position``, or of the first shown after it."""
-        positions = self.positions
-        low, high = 0, len(positions)
-        while low < high:
-            mid = (low + high) // 2
-            if positions[mid] < position:
-                low = mid + 1
-            else:
-                high = mid
-        return min(low, len(positions) - 1)
+        return min(bisect_left(self.positions, position), len(self.positions) - 1)
 
     @property
     def selected(self) -> int | None:

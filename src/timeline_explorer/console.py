@@ -1,4 +1,4 @@
-"""The console entry point: imports the command lazily so that Ctrl-C is quiet at any time."""
+"""The `timeline` console script: imports the command lazily so that Ctrl-C is quiet at any time."""
 
 from __future__ import annotations
 

@@ -1,0 +1,199 @@
+"""Loading for an interactive session, in one place: before the UI or inside it, the worker
+thread, the cached first rows, warming the lazy indexes, handing memory back, the signals that
+end or pause the process, and leaving at once when a parse cannot be interrupted.
+
+No terminal or Textual imports: a front end passes callbacks (the TUI runs them on its own
+thread with ``call_from_thread``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import signal
+import sys
+import threading
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from .data import BIG, load_index, release_memory
+from .index import TimelineIndex
+from .loader import Diagnostic, LoadError, load_head
+
+SMALL_FILES = 2 * 1024 * 1024
+"""Below this many bytes in all, the files are loaded before the interactive view starts;
+above it the view is up at once and a worker thread loads them."""
+
+ProgressFn = Callable[[int, int], None]
+
+
+def load_before_ui(paths: Sequence[str]) -> bool:
+    """True when the files are small enough to load before the interactive view opens (an
+    unreadable file too: the loader then reports it before the screen is taken)."""
+    try:
+        return sum(os.path.getsize(p) for p in paths) < SMALL_FILES
+    except OSError:
+        return True
+
+
+def cached_preview(paths: Sequence[str]) -> tuple[TimelineIndex, int] | None:
+    """The first rows of an unchanged big file from the cache, indexed, and how many entries
+    the whole file holds; None when there is no such preview."""
+    head = load_head(paths)
+    if head is None:
+        return None
+    dataset, total = head
+    return TimelineIndex.build(dataset), total
+
+
+def unexpected(paths: Sequence[str], error: BaseException) -> LoadError:
+    """A failure of the loader other than bad data, as a message the user can act on."""
+    name = paths[0] if paths else "timeline"
+    return LoadError(
+        [
+            Diagnostic(
+                name,
+                1,
+                1,
+                f"could not be loaded: {type(error).__name__}: {error}",
+                "this is a bug in timeline-explorer; --check FILE shows whether the data is valid",
+            )
+        ]
+    )
+
+
+class Loading:
+    """One load of files in a daemon thread: quitting never waits for a parse to finish.
+
+    Args:
+        paths: the files.
+        max_bytes: the size limit per file.
+        use_cache: read and write the cache.
+        tell: runs a callback on the front end's thread (and drops it once the front end ended).
+    """
+
+    def __init__(
+        self,
+        paths: Sequence[str],
+        *,
+        max_bytes: int,
+        use_cache: bool,
+        tell: Callable[..., None],
+    ) -> None:
+        self.paths = tuple(paths)
+        self.max_bytes = max_bytes
+        self.use_cache = use_cache
+        self.tell = tell
+        self.running = False  # the thread is still at work
+
+    def start(
+        self,
+        progress: ProgressFn,
+        loaded: Callable[[TimelineIndex], None],
+        failed: Callable[[LoadError], None],
+    ) -> None:
+        """Start the thread; ``progress``, ``loaded`` and ``failed`` are called through
+        ``tell``, and exactly one of the last two once."""
+        self.running = True
+
+        def finish(callback: Callable[[Any], None], value: object) -> None:
+            self.running = False
+            callback(value)
+
+        def work() -> None:
+            last = -1
+
+            def report(done: int, total: int) -> None:
+                nonlocal last
+                percent = done * 100 // max(total, 1)
+                if percent != last:
+                    last = percent
+                    self.tell(progress, done, total)
+
+            try:
+                index = load_index(
+                    self.paths, max_bytes=self.max_bytes, progress=report, use_cache=self.use_cache
+                )
+            except LoadError as error:
+                self.tell(finish, failed, error)
+                return
+            except Exception as error:  # any other failure ends the session with its message
+                self.tell(finish, failed, unexpected(self.paths, error))
+                return
+            self.tell(finish, loaded, index)
+
+        threading.Thread(target=work, name="load", daemon=True).start()
+
+
+def _warm(index: TimelineIndex) -> None:
+    index.warm_up()
+    release_memory()
+
+
+def warm_up(index: TimelineIndex, *, always: bool = True) -> None:
+    """Build the search and actor indexes in a daemon thread (quitting does not wait for it)
+    and hand the parse's memory back; with ``always=False`` only for a big timeline."""
+    if always or len(index.entries) >= BIG:
+        threading.Thread(target=_warm, args=(index,), name="warm-up", daemon=True).start()
+
+
+def quit_on_signals(stop: Callable[[], None]) -> None:
+    """SIGTERM, SIGINT and SIGHUP call ``stop`` on the running event loop (which ends the
+    session cleanly, giving the terminal back)."""
+    try:
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+            loop.add_signal_handler(sig, stop)
+    except (NotImplementedError, RuntimeError, ValueError):  # pragma: no cover
+        pass  # not the main thread, or no signals here: the defaults apply
+
+
+def guard_job_control(repaint: Callable[[], None]) -> None:
+    """Continue after a bare SIGSTOP without starting the terminal's application mode twice.
+
+    Textual restarts application mode on every SIGCONT, as if the app had been suspended
+    with SIGTSTP; after a SIGSTOP it had not, and a second input reader then loses keys
+    (``q`` and Ctrl+C stop working). Only a continue that follows our own stop restarts it;
+    any other calls ``repaint`` on the event loop.
+    """
+    on_stop = signal.getsignal(signal.SIGTSTP)
+    on_continue = signal.getsignal(signal.SIGCONT)
+    if not callable(on_stop) or not callable(on_continue):
+        return
+    loop = asyncio.get_running_loop()
+    suspended = False
+
+    def stop(signum: int, frame: Any) -> None:
+        nonlocal suspended
+        suspended = True
+        on_stop(signum, frame)
+
+    def resume(signum: int, frame: Any) -> None:
+        nonlocal suspended
+        if suspended:
+            suspended = False
+            on_continue(signum, frame)
+        else:
+            loop.call_soon_threadsafe(repaint)
+
+    try:
+        signal.signal(signal.SIGTSTP, stop)
+        signal.signal(signal.SIGCONT, resume)
+    except ValueError:  # pragma: no cover - not the main thread
+        pass
+
+
+def leave_now_if_loading(loading: Loading | None, code: int) -> None:
+    """After the session ended: if its loader thread is still parsing, leave the process now.
+
+    The parser cannot be interrupted, so waiting for it would keep a quit user waiting (the
+    terminal is already restored). Output is flushed first.
+    """
+    if loading is None or not loading.running:
+        return
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None:
+            with contextlib.suppress(OSError, ValueError):
+                stream.flush()
+    os._exit(code)
