@@ -26,8 +26,8 @@ def timeline_command() -> str:
 def test_story_opens_quote_and_actor_page(cols: int, rows: int) -> None:
     term = PtyTerminal([timeline_command()], cols, rows)
     try:
-        screen = term.wait_for("43/43 entries")
-        assert "Riunione della Coalizione dei volenterosi" in screen  # the first entry
+        screen = term.wait_for("36/36 entries")
+        assert "Formalizzazione dell’impegno" in screen  # the first entry
         for _ in range(17):
             term.send(DOWN)
         term.read(0.3)
@@ -53,7 +53,7 @@ def test_story_opens_quote_and_actor_page(cols: int, rows: int) -> None:
 def test_moving_one_row_redraws_only_what_changed(cols: int, rows: int, share: float) -> None:
     term = PtyTerminal([timeline_command()], cols, rows)
     try:
-        term.wait_for("43/43 entries")
+        term.wait_for("36/36 entries")
         term.read(0.8)
         full = len(term.raw)
         sizes = []
