@@ -95,12 +95,16 @@ def reply_cycles(replies: Sequence[str], target: Callable[[str], str | None]) ->
     return cycles
 
 
-def all_clear(schema: Schema, files: Sequence[Mapping[str, Sequence[object]]]) -> bool:
+def all_clear(
+    schema: Schema, files: Sequence[Mapping[str, Sequence[object]]], *, partial: bool = False
+) -> bool:
     """True when built records pass every cross-file check (the fast path's question).
 
     Args:
         schema: the declaration.
         files: for each file, its records by kind.
+        partial: the records are the first entries of a timeline (a cached head): a reference
+            to an entry it does not hold is not an error.
     """
     kinds = defined_kinds(
         (spec.kind, built.get(spec.kind, ())) for built in files for spec in schema.top_level
@@ -113,7 +117,7 @@ def all_clear(schema: Schema, files: Sequence[Mapping[str, Sequence[object]]]) -
             continue
         for built in files:
             for record in built.get(spec.kind, ()):
-                if not _references_ok(schema, fields, record, kinds):
+                if not _references_ok(schema, fields, record, kinds, partial):
                     return False
     replies: dict[str, str] = {}
     for built in files:
@@ -142,20 +146,25 @@ def _reference_fields(schema: Schema, spec: RecordSpec) -> _RefFields:
     return out
 
 
+_ENTRY_KINDS = frozenset(("event", "statement"))
+
+
 def _references_ok(
-    schema: Schema, fields: _RefFields, record: object, kinds: dict[str, str]
+    schema: Schema, fields: _RefFields, record: object, kinds: dict[str, str], partial: bool
 ) -> bool:
     for name, kind, allowed, nested in fields:
         value = getattr(record, name)
-        if kind == "ref":
-            if value is not None and kinds.get(value) not in allowed:
-                return False
-        elif kind == "refs":
-            for target in value:
-                if kinds.get(target) not in allowed:
+        if kind == "ref" or kind == "refs":
+            for target in (value,) if kind == "ref" else value:
+                if target is None:
+                    continue
+                found = kinds.get(target)
+                if found is None and partial and allowed <= _ENTRY_KINDS:
+                    continue
+                if found not in allowed:
                     return False
         elif nested is not None:
             inner = _reference_fields(schema, schema.records[nested])
-            if not all(_references_ok(schema, inner, item, kinds) for item in value):
+            if not all(_references_ok(schema, inner, item, kinds, partial) for item in value):
                 return False
     return True
