@@ -114,7 +114,7 @@ def _split(entry: Path) -> tuple[bytes, bytes, Any]:
 
 
 def _tamper(payload: Any, how: str) -> None:
-    """Change a dataset payload as an attacker would (indices follow cache._to_payload)."""
+    """Change a dataset payload as an attacker would (indices follow cache.encode)."""
     sources, actors, events, statements = payload[5:9]
     if how == "title-number":
         payload[2] = 42
@@ -131,7 +131,7 @@ def _tamper(payload: Any, how: str) -> None:
     elif how == "unknown-speaker":
         statements[0][2] = "nobody"
     elif how == "order-text":
-        events[0][9] = ["a", 1]
+        events[0][-1] = ["a", 1]  # the file order comes last
     elif how == "short-record":
         del sources[0][-1]
     elif how == "date-text":

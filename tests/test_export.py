@@ -12,12 +12,13 @@ import pytest
 
 from timeline_explorer.cli import main
 from timeline_explorer.data import load_index
-from timeline_explorer.export.fields import Detail, entry_facts, safe_url
+from timeline_explorer.export.fields import Detail, derive_fields, entry_facts, safe_url
 from timeline_explorer.export.html_page import SCRIPT
 from timeline_explorer.export.json_doc import entry_json
 from timeline_explorer.export.timelinejs import date_json
 from timeline_explorer.index import TimelineIndex
 from timeline_explorer.model import Event, PartialDate
+from timeline_explorer.schema import SCHEMA, FieldSpec, Schema, Show
 
 from .conftest import DATA, GOLDEN, SMALL
 
@@ -117,15 +118,22 @@ def test_json_of_a_filter_holds_only_what_it_names(capsys: pytest.CaptureFixture
 class NotedEvent(Event):
     """An event with a field the renderers were not written for."""
 
-    note: str | None = None
+    mood: str | None = None
 
 
 def test_a_new_record_field_reaches_every_renderer(small_index: TimelineIndex) -> None:
-    event = NotedEvent("n", PartialDate.parse("2025"), "Noted", note="Checked twice.")
-    full = entry_facts(event, Detail.FULL)
-    assert [f.values for f in full if f.label == "note"] == [("Checked twice.",)]
-    assert not [f for f in entry_facts(event, Detail.BRIEF) if f.label == "note"]
-    assert entry_json(small_index, event)["note"] == "Checked twice."
+    spec = SCHEMA.records["event"]
+    noted = FieldSpec("mood", "mood", "text", show=Show("mood", "block", "full", 100))
+    schema = Schema(
+        {**SCHEMA.records, "event": dataclasses.replace(spec, fields=(*spec.fields, noted))}
+    )
+    table = derive_fields(schema)
+    event = NotedEvent("n", PartialDate.parse("2025"), "Noted", mood="Checked twice.")
+    full = entry_facts(event, Detail.FULL, table)
+    assert [f.values for f in full if f.label == "mood"] == [("Checked twice.",)]
+    assert not [f for f in entry_facts(event, Detail.BRIEF, table) if f.label == "mood"]
+    assert not [f for f in entry_facts(event, Detail.FULL) if f.label == "mood"]
+    assert entry_json(small_index, event)["mood"] == "Checked twice."
 
 
 @pytest.mark.parametrize(

@@ -36,26 +36,15 @@ import stat
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from sys import intern
-from typing import Any, TypeVar
+from typing import Any
 
 from . import __version__
-from .model import (
-    ACTOR_KINDS,
-    STATEMENT_KINDS,
-    Actor,
-    Dataset,
-    DateError,
-    Entry,
-    Event,
-    Link,
-    PartialDate,
-    Source,
-    Statement,
-    entry_sort_key,
-)
+from .checks import all_clear
+from .model import Dataset, DateError, Entry, Event, PartialDate, Statement, entry_sort_key
+from .schema import ID_RE, LANGUAGE_RE, SCHEMA, FieldSpec, RecordSpec, Schema, end_problem
 
 MIN_BYTES = 256 * 1024  # the loader asks only from this size (FAST_FROM_BYTES)
 KEEP = 16  # cache entries kept (a dataset and its head each); the oldest go first
@@ -68,8 +57,6 @@ _SECRET_BYTES = 32
 _MAC_HEX = 64
 _ENTRY_NAME = re.compile(r"[0-9a-f]{40}(?:\.head)?\.cache")
 _TEMP_NAME = re.compile(r"\.tmp-(?:[0-9a-f]{40}(?:\.head)?\.cache|key)-[A-Za-z0-9_]{1,16}")
-_SLUG = re.compile(r"[a-z0-9][a-z0-9_-]*")
-_LANGUAGE = re.compile(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*")
 _OPEN_READ = (
     os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
 )
@@ -232,7 +219,7 @@ def read(key: str) -> Dataset | None:
     if payload is None:
         return None
     try:
-        return _from_payload(payload, whole=True)
+        return decode(payload, whole=True)
     except Exception:  # not what we wrote: forget it
         _forget(name)
         return None
@@ -249,7 +236,7 @@ def read_head(key: str) -> tuple[Dataset, int] | None:
         return None
     try:
         total, body = payload
-        dataset = _from_payload(body, whole=False)
+        dataset = decode(body, whole=False)
         if type(total) is not int or total < len(dataset.events) + len(dataset.statements):
             raise _Invalid("count")
         return dataset, total
@@ -306,20 +293,20 @@ def write(key: str, dataset: Dataset, quick_key: str | None = None) -> None:
         secret = _secret(directory)
         if secret is None:
             return
-        _write_entry(directory, secret, f"{key}.cache", _to_payload(dataset))
+        _write_entry(directory, secret, f"{key}.cache", encode(dataset))
         if quick_key is not None:
             entries: list[Entry] = [*dataset.events, *dataset.statements]
             first = heapq.nsmallest(HEAD_ENTRIES, entries, key=entry_sort_key)
             head = Dataset(
-                dataset.title,
-                dataset.language,
-                dataset.sources,
-                dataset.actors,
-                tuple(e for e in first if isinstance(e, Event)),
-                tuple(e for e in first if isinstance(e, Statement)),
-                dataset.files,
+                title=dataset.title,
+                language=dataset.language,
+                sources=dataset.sources,
+                actors=dataset.actors,
+                events=tuple(e for e in first if isinstance(e, Event)),
+                statements=tuple(e for e in first if isinstance(e, Statement)),
+                files=dataset.files,
             )
-            payload = [len(entries), _to_payload(head)]
+            payload = [len(entries), encode(head)]
             _write_entry(directory, secret, f"{quick_key}.head.cache", payload)
         _prune(directory)
     except Exception:  # a cache is optional: a full disk or a read-only place is no error
@@ -390,72 +377,53 @@ def _prune(directory: Path) -> None:
 # -- payload: plain data only ---------------------------------------------------------------
 
 
-def _date(value: PartialDate | None) -> str | None:
-    return value.text if value is not None else None
+def encode(dataset: Dataset, schema: Schema = SCHEMA) -> list[Any]:
+    """A dataset as plain data (lists, strings, integers), each record as its declaration lists
+    its fields, then its file order for entries.
 
-
-def _to_payload(dataset: Dataset) -> list[Any]:
+    Args:
+        dataset: the data.
+        schema: the declaration of the format (a modified copy in the tests).
+    """
     return [
         _FORMAT,
         __version__,
         dataset.title,
         dataset.language,
         [],  # the files' names are the caller's (a name need not be UTF-8)
-        [[s.id, s.title, s.publisher, s.url, _date(s.date)] for s in dataset.sources],
-        [
-            [
-                a.id,
-                a.name,
-                a.kind,
-                a.description,
-                list(a.aliases),
-                [[k.to, k.type, k.description] for k in a.links],
-            ]
-            for a in dataset.actors
-        ],
-        [
-            [
-                e.id,
-                e.date.text,
-                e.title,
-                _date(e.end),
-                e.description,
-                e.place,
-                list(e.actors),
-                list(e.sources),
-                list(e.tags),
-                list(e.order),
-            ]
-            for e in dataset.events
-        ],
-        [
-            [
-                s.id,
-                s.date.text,
-                s.speaker,
-                s.text,
-                s.kind,
-                s.place,
-                s.context,
-                s.on_behalf_of,
-                list(s.mentions),
-                s.event,
-                s.responds_to,
-                list(s.sources),
-                s.language,
-                list(s.tags),
-                list(s.order),
-            ]
-            for s in dataset.statements
-        ],
+        *(
+            [_encode_record(schema, spec, record) for record in _records(dataset, spec.kind)]
+            for spec in schema.top_level
+        ),
     ]
+
+
+def _records(dataset: Dataset, kind: str) -> tuple[Any, ...]:
+    lists = {"source": dataset.sources, "actor": dataset.actors}
+    lists |= {"event": dataset.events, "statement": dataset.statements}
+    return lists[kind]
+
+
+def _encode_record(schema: Schema, spec: RecordSpec, record: Any) -> list[Any]:
+    out: list[Any] = []
+    for field in spec.fields:
+        value = getattr(record, field.name)
+        if field.type == "date":
+            value = value.text if value is not None else None
+        elif field.type == "records":
+            assert field.nested is not None
+            nested = schema.records[field.nested]
+            value = [_encode_record(schema, nested, item) for item in value]
+        elif field.is_list:
+            value = list(value)
+        out.append(value)
+    if spec.ordered:
+        out.append(list(record.order))
+    return out
 
 
 class _Invalid(ValueError):
     """The payload is not one this version writes."""
-
-
-_T = TypeVar("_T")
 
 
 def _fields(value: Any, count: int) -> list[Any]:
@@ -471,9 +439,11 @@ def _items(value: Any) -> list[Any]:
 
 
 class _Decoder:
-    """Turns a payload back into the model, checking every value as strictly as the loader."""
+    """Turns a payload back into the model, checking every value as its declaration says, as
+    strictly as the loader."""
 
-    def __init__(self) -> None:
+    def __init__(self, schema: Schema) -> None:
+        self.schema = schema
         self.dates: dict[str, PartialDate] = {}
 
     @staticmethod
@@ -482,36 +452,8 @@ class _Decoder:
             raise _Invalid("text")
         return value
 
-    def maybe(self, value: Any) -> str | None:
-        return None if value is None else self.text(value)
-
     def ref(self, value: Any) -> str:
         return intern(self.text(value, required=True))
-
-    def maybe_ref(self, value: Any) -> str | None:
-        return None if value is None else self.ref(value)
-
-    def refs(self, value: Any) -> tuple[str, ...]:
-        return tuple(self.ref(v) for v in _items(value))
-
-    @staticmethod
-    def slug(value: Any) -> str:
-        if type(value) is not str or not _SLUG.fullmatch(value):
-            raise _Invalid("id")
-        return intern(value)
-
-    def language(self, value: Any) -> str | None:
-        if value is None:
-            return None
-        if type(value) is not str or not _LANGUAGE.fullmatch(value):
-            raise _Invalid("language")
-        return intern(value)
-
-    @staticmethod
-    def choice(value: Any, choices: Sequence[str]) -> str:
-        if type(value) is not str or value not in choices:
-            raise _Invalid("kind")
-        return choices[choices.index(value)]
 
     def date(self, value: Any) -> PartialDate:
         text = self.text(value)
@@ -523,8 +465,12 @@ class _Decoder:
                 raise _Invalid("date") from None
         return known
 
-    def maybe_date(self, value: Any) -> PartialDate | None:
-        return None if value is None else self.date(value)
+    def language(self, value: Any) -> str | None:
+        if value is None:
+            return None
+        if type(value) is not str or not LANGUAGE_RE.fullmatch(value):
+            raise _Invalid("language")
+        return intern(value)
 
     @staticmethod
     def order(value: Any) -> tuple[int, int]:
@@ -533,135 +479,72 @@ class _Decoder:
             raise _Invalid("order")
         return (first, second)
 
-    def source(self, value: Any) -> Source:
-        i, title, publisher, url, day = _fields(value, 5)
-        return Source(
-            self.slug(i),
-            self.text(title, True),
-            self.maybe(publisher),
-            self.maybe(url),
-            self.maybe_date(day),
-        )
+    def value(self, field: FieldSpec, value: Any) -> Any:
+        """One field's value, checked as its declaration says."""
+        kind = field.type
+        if value is None and not field.required and kind in ("text", "ref", "date", "language"):
+            return None
+        if kind == "id":
+            if type(value) is not str or not ID_RE.fullmatch(value):
+                raise _Invalid("id")
+            return intern(value)
+        if kind == "text":
+            text = self.text(value, field.required)
+            return intern(text) if field.shared else text
+        if kind == "texts":
+            return tuple(intern(self.text(v, True)) for v in _items(value))
+        if kind == "refs":
+            return tuple(self.ref(v) for v in _items(value))
+        if kind == "ref":
+            return self.ref(value)
+        if kind == "date":
+            return self.date(value)
+        if kind == "choice":
+            if type(value) is not str or value not in field.choices:
+                raise _Invalid("choice")
+            return field.choices[field.choices.index(value)]
+        if kind == "language":
+            return self.language(value)
+        assert kind == "records" and field.nested is not None
+        nested = self.schema.records[field.nested]
+        return tuple(self.record(nested, item) for item in _items(value))
 
-    def actor(self, value: Any) -> Actor:
-        i, name, kind, description, aliases, links = _fields(value, 6)
-        return Actor(
-            self.slug(i),
-            self.text(name, True),
-            self.choice(kind, ACTOR_KINDS),
-            self.maybe(description),
-            tuple(self.text(a, True) for a in _items(aliases)),
-            tuple(self.link(k) for k in _items(links)),
-        )
-
-    def link(self, value: Any) -> Link:
-        to, kind, description = _fields(value, 3)
-        return Link(self.ref(to), self.text(kind, True), self.maybe(description))
-
-    def event(self, value: Any) -> Event:
-        i, day, title, end, description, place, actors, sources, tags, order = _fields(value, 10)
-        start, finish = self.date(day), self.maybe_date(end)
-        if finish is not None and finish.end <= start.start:
+    def record(self, spec: RecordSpec, value: Any) -> Any:
+        """One record of a payload."""
+        written = _fields(value, len(spec.fields) + spec.ordered)
+        values = {f.name: self.value(f, v) for f, v in zip(spec.fields, written, strict=False)}
+        if spec.ordered:
+            values["order"] = self.order(written[-1])
+        if values.get("end") is not None and end_problem(values["date"], values["end"]):
             raise _Invalid("end")
-        return Event(
-            self.slug(i),
-            start,
-            self.text(title, True),
-            finish,
-            self.maybe(description),
-            self.maybe_ref(place),
-            self.refs(actors),
-            self.refs(sources),
-            self.refs(tags),
-            self.order(order),
-        )
-
-    def statement(self, value: Any) -> Statement:
-        (i, day, speaker, text, kind, place, context, behalf, mentions, event, responds,
-         sources, language, tags, order) = _fields(value, 15)  # fmt: skip
-        return Statement(
-            self.slug(i),
-            self.date(day),
-            self.ref(speaker),
-            self.text(text, True),
-            self.choice(kind, STATEMENT_KINDS),
-            self.maybe_ref(place),
-            self.maybe_ref(context),
-            self.maybe_ref(behalf),
-            self.refs(mentions),
-            self.maybe_ref(event),
-            self.maybe_ref(responds),
-            self.refs(sources),
-            self.language(language),
-            self.refs(tags),
-            self.order(order),
-        )
+        return spec.record(**values)
 
 
-def _all(decode: Callable[[Any], _T], values: Any) -> tuple[_T, ...]:
-    return tuple(decode(v) for v in _items(values))
-
-
-def _from_payload(payload: Any, *, whole: bool) -> Dataset:
+def decode(payload: Any, schema: Schema = SCHEMA, *, whole: bool = True) -> Dataset:
     """The dataset of a payload; raises on anything this version would not have written.
-    ``whole`` is False for a head, whose replies may answer entries it does not hold."""
-    fmt, version, title, language, files, sources, actors, events, statements = _fields(payload, 9)
+
+    Args:
+        payload: what :func:`encode` gave.
+        schema: the declaration of the format (a modified copy in the tests).
+        whole: False for a head, whose entries may name entries it does not hold.
+    """
+    top = schema.top_level
+    fmt, version, title, language, files, *lists = _fields(payload, 5 + len(top))
     if fmt != _FORMAT or version != __version__:
         raise _Invalid("another version")
-    decoder = _Decoder()
-    dataset = Dataset(
-        title=decoder.maybe(title),
+    decoder = _Decoder(schema)
+    by_kind = {
+        spec.kind: tuple(decoder.record(spec, item) for item in _items(written))
+        for spec, written in zip(top, lists, strict=True)
+    }
+    if not all_clear(schema, [by_kind], partial=not whole):
+        raise _Invalid("references")
+    return Dataset(
+        title=None if title is None else decoder.text(title),
         language=decoder.language(language),
         files=tuple(decoder.text(f) for f in _items(files)),  # () as written
-        sources=_all(decoder.source, sources),
-        actors=_all(decoder.actor, actors),
-        events=_all(decoder.event, events),
-        statements=_all(decoder.statement, statements),
+        sources=by_kind.get("source", ()),
+        actors=by_kind.get("actor", ()),
+        events=by_kind.get("event", ()),
+        statements=by_kind.get("statement", ()),
     )
-    _check_references(dataset, whole)
-    return dataset
-
-
-def _check_references(dataset: Dataset, whole: bool) -> None:
-    """Unique ids, references to ids of the right kind, no responds_to cycles. A head (not
-    ``whole``) holds every source and actor but not every entry a statement may name."""
-    kinds: dict[str, str] = {}
-    for kind, records in (
-        ("source", dataset.sources),
-        ("actor", dataset.actors),
-        ("event", dataset.events),
-        ("statement", dataset.statements),
-    ):
-        for record in records:
-            if record.id in kinds:
-                raise _Invalid("duplicate id")
-            kinds[record.id] = kind
-
-    def need(ids: Iterable[str | None], *wanted: str, maybe_elsewhere: bool = False) -> None:
-        for i in ids:
-            if i is None or (maybe_elsewhere and not whole and i not in kinds):
-                continue
-            if kinds.get(i) not in wanted:
-                raise _Invalid("reference")
-
-    for actor in dataset.actors:
-        need((k.to for k in actor.links), "actor")
-    for event in dataset.events:
-        need(event.actors, "actor")
-        need(event.sources, "source")
-    for st in dataset.statements:
-        need([st.speaker, st.on_behalf_of, *st.mentions], "actor")
-        need(st.sources, "source")
-        need([st.event], "event", maybe_elsewhere=True)
-        need([st.responds_to], "event", "statement", maybe_elsewhere=True)
-    replies = {s.id: s.responds_to for s in dataset.statements if s.responds_to}
-    done: set[str] = set()
-    for start in replies:
-        path: set[str] = set()
-        current: str | None = start
-        while current is not None and current not in done:
-            if current in path:
-                raise _Invalid("cycle")
-            path.add(current)
-            current = replies.get(current)
-        done.update(path)

@@ -23,28 +23,14 @@ variant, and for generated documents.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from sys import intern
 from typing import Any
 
-from .model import (
-    ACTOR_KEYS,
-    ACTOR_KINDS,
-    EVENT_KEYS,
-    LINK_KEYS,
-    ROOT_KEYS,
-    SOURCE_KEYS,
-    STATEMENT_KEYS,
-    STATEMENT_KINDS,
-    Actor,
-    DateError,
-    Event,
-    Link,
-    PartialDate,
-    Source,
-    Statement,
-)
+from .checks import all_clear
+from .model import Actor, DateError, Event, PartialDate, Source, Statement
+from .schema import ID_RE, LANGUAGE_RE, SCHEMA, FieldSpec, RecordSpec, Schema, end_problem
 
 # What the fast path never sees, because the two parsers could read it differently:
 # - node properties and aliases (``&a``, ``*a``, ``!tag``) where a node can start: PyYAML
@@ -74,15 +60,17 @@ _NUMBER_WORD = re.compile(
     r"(?:[\s,\[\]{}?]|[^0-9A-Za-z]:)(?=[-+0-9])"
     r"(?!(?:0|-?[1-9][0-9]*)" + _AFTER + r")([-+]?[0-9][0-9A-Za-z_]*)" + _AFTER
 )
-_SLUG = re.compile(r"[a-z0-9][a-z0-9_-]*")
-_LANGUAGE = re.compile(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*")
 
-_ROOT = frozenset(ROOT_KEYS)
-_SOURCE = frozenset(SOURCE_KEYS)
-_ACTOR = frozenset(ACTOR_KEYS)
-_LINK = frozenset(LINK_KEYS)
-_EVENT = frozenset(EVENT_KEYS)
-_STATEMENT = frozenset(STATEMENT_KEYS)
+
+# A record kind's reading plan: allowed keys, required keys, (attribute, reader) for each field,
+# whether to check end against date, whether the record keeps its file order.
+_Plan = tuple[
+    frozenset[str],
+    tuple[str, ...],
+    list[tuple[str, "Callable[[dict[str, Any]], Any]"]],
+    bool,
+    bool,
+]
 
 
 class _Doubt(Exception):
@@ -95,11 +83,32 @@ class FastFile:
 
     title: str | None = None
     language: str | None = None
-    sources: list[Source] = field(default_factory=list)
-    actors: list[Actor] = field(default_factory=list)
-    events: list[Event] = field(default_factory=list)
-    statements: list[Statement] = field(default_factory=list)
+    records: dict[str, list[Any]] = field(default_factory=dict)  # by record kind
     integers: set[int] = field(default_factory=set)  # integers taken as text
+
+    def by_kind(self) -> dict[str, list[Any]]:
+        """The records by kind (``source``, ``actor``, ``event``, ``statement``)."""
+        return self.records
+
+    @property
+    def sources(self) -> list[Source]:
+        """The sources of the file."""
+        return self.records.get("source", [])
+
+    @property
+    def actors(self) -> list[Actor]:
+        """The actors of the file."""
+        return self.records.get("actor", [])
+
+    @property
+    def events(self) -> list[Event]:
+        """The events of the file."""
+        return self.records.get("event", [])
+
+    @property
+    def statements(self) -> list[Statement]:
+        """The statements of the file."""
+        return self.records.get("statement", [])
 
 
 def parser_available() -> bool:
@@ -111,8 +120,13 @@ def parser_available() -> bool:
     return True
 
 
-def load_fast(texts: Sequence[str]) -> list[FastFile] | None:
-    """Build every file on the fast path, with all cross-file checks; None on any doubt."""
+def load_fast(texts: Sequence[str], schema: Schema = SCHEMA) -> list[FastFile] | None:
+    """Build every file on the fast path, with all cross-file checks; None on any doubt.
+
+    Args:
+        texts: the text of each file.
+        schema: the declaration of the format (a modified copy in the tests).
+    """
     try:
         import yaml_rs
     except ImportError:
@@ -128,13 +142,13 @@ def load_fast(texts: Sequence[str]) -> list[FastFile] | None:
         except Exception:  # any refusal: the reference parser explains it
             return None
         try:
-            built = _Builder(file_index).file(data)
+            built = _Builder(file_index, schema).file(data)
         except _Doubt:
             return None
         if built.integers and _numbers_written_otherwise(text, built.integers):
             return None
         files.append(built)
-    return files if _cross_checks(files) else None
+    return files if _cross_checks(files, schema) else None
 
 
 def _normalise(text: str) -> str:
@@ -164,58 +178,20 @@ def _numbers_written_otherwise(text: str, integers: set[int]) -> bool:
     return False
 
 
-def _cross_checks(files: list[FastFile]) -> bool:
+def _cross_checks(files: list[FastFile], schema: Schema) -> bool:
     """Unique ids, references to ids of the right kind, no responds_to cycles."""
-    kinds: dict[str, str] = {}
-    for built in files:
-        for kind, records in (
-            ("source", built.sources),
-            ("actor", built.actors),
-            ("event", built.events),
-            ("statement", built.statements),
-        ):
-            for record in records:
-                if record.id in kinds:
-                    return False
-                kinds[record.id] = kind
-
-    def are(ids: Sequence[str | None], *wanted: str) -> bool:
-        return all(i is None or kinds.get(i) in wanted for i in ids)
-
-    for built in files:
-        for actor in built.actors:
-            if not are([k.to for k in actor.links], "actor"):
-                return False
-        for event in built.events:
-            if not (are(event.actors, "actor") and are(event.sources, "source")):
-                return False
-        for st in built.statements:
-            if not (
-                are([st.speaker, st.on_behalf_of, *st.mentions], "actor")
-                and are(st.sources, "source")
-                and are([st.event], "event")
-                and are([st.responds_to], "event", "statement")
-            ):
-                return False
-    replies = {s.id: s.responds_to for b in files for s in b.statements if s.responds_to}
-    done: set[str] = set()
-    for start in replies:
-        path: set[str] = set()
-        current: str | None = start
-        while current is not None and current not in done:
-            if current in path:
-                return False
-            path.add(current)
-            current = replies.get(current)
-        done.update(path)
-    return True
+    return all_clear(schema, [built.by_kind() for built in files])
 
 
 class _Builder:
     """Strict construction from parsed data: anything unusual raises _Doubt."""
 
-    def __init__(self, file_index: int) -> None:
+    def __init__(self, file_index: int, schema: Schema = SCHEMA) -> None:
         self.file_index = file_index
+        self.schema = schema
+        self.ordered = {spec.kind for spec in schema.records.values() if spec.ordered}
+        self._plans: dict[str, _Plan] = {}
+        self.file_language: str | None = None
         self.rank = 0
         self.integers: set[int] = set()
         self.dates: dict[str, PartialDate] = {}  # equal dates share one object
@@ -238,7 +214,7 @@ class _Builder:
 
     def slug(self, value: Any) -> str:
         text = self.text(value, required=True)
-        if text is None or not _SLUG.fullmatch(text):
+        if text is None or not ID_RE.fullmatch(text):
             raise _Doubt
         return text
 
@@ -283,7 +259,7 @@ class _Builder:
 
     def language(self, value: Any) -> str | None:
         text = self.text(value)
-        if text is not None and not _LANGUAGE.fullmatch(text):
+        if text is not None and not LANGUAGE_RE.fullmatch(text):
             raise _Doubt
         return intern(text) if text is not None else None
 
@@ -319,92 +295,76 @@ class _Builder:
     # -- records -------------------------------------------------------------------------
 
     def file(self, data: Any) -> FastFile:
-        root = self.record(data, _ROOT, ())
+        schema = self.schema
+        root = self.record(data, frozenset(schema.root_keys), ())
         out = FastFile(self.text(root.get("title")), self.language(root.get("language")))
-        for item in self.records(root.get("sources")):
-            r = self.record(item, _SOURCE, ("id", "title"))
-            out.sources.append(
-                Source(
-                    self.slug(r["id"]),
-                    self.text(r["title"], True) or "",
-                    self.text(r.get("publisher")),
-                    self.text(r.get("url")),
-                    self.optional_date(r, "date"),
-                )
-            )
-        for item in self.records(root.get("actors")):
-            r = self.record(item, _ACTOR, ("id", "name"))
-            links = []
-            for link in self.records(r.get("links")):
-                k = self.record(link, _LINK, ("to", "type"))
-                links.append(
-                    Link(
-                        self.text(k["to"], True) or "",
-                        self.text(k["type"], True) or "",
-                        self.text(k.get("description")),
-                    )
-                )
-            out.actors.append(
-                Actor(
-                    self.slug(r["id"]),
-                    self.text(r["name"], True) or "",
-                    self.choice(r.get("kind"), ACTOR_KINDS, "person"),
-                    self.text(r.get("description")),
-                    self.texts(r.get("aliases")),
-                    tuple(links),
-                )
-            )
-        # Entries keep their textual order: one list comes wholly before the other.
-        lists = [key for key in root if key in ("events", "statements")]
-        for key in lists:
-            if key == "events":
-                out.events = [self.event(item) for item in self.records(root.get("events"))]
-            else:
-                out.statements = [
-                    self.statement(item, out.language)
-                    for item in self.records(root.get("statements"))
-                ]
+        # Entries keep their textual order: each list is read where it stands in the file.
+        lists = {spec.top: spec for spec in schema.top_level}
+        for key in root:
+            spec = lists.get(key)
+            if spec is not None:
+                built = [self.build(spec, item, out.language) for item in self.records(root[key])]
+                out.records[spec.kind] = built
         out.integers = self.integers
         return out
 
-    def event(self, item: Any) -> Event:
-        r = self.record(item, _EVENT, ("id", "date", "title"))
-        when = self.date(r["date"])
-        end = self.optional_date(r, "end")
-        assert when is not None
-        if end is not None and end.end <= when.start:
-            raise _Doubt
-        return Event(
-            self.slug(r["id"]),
-            when,
-            self.text(r["title"], True) or "",
-            end,
-            self.text(r.get("description")),
-            self.shared(r.get("place")),
-            self.slugs(r.get("actors")),
-            self.slugs(r.get("sources")),
-            self.texts(r.get("tags")),
-            self.order(),
-        )
+    def build(self, spec: RecordSpec, item: Any, file_language: str | None) -> Any:
+        """One record, as its declaration says; anything doubtful raises _Doubt."""
+        plan = self._plans.get(spec.kind)
+        if plan is None:
+            plan = self._plans[spec.kind] = self._plan(spec)
+        allowed, required, readers, check_end, ordered = plan
+        r = self.record(item, allowed, required)
+        self.file_language = file_language
+        values = {name: read(r) for name, read in readers}
+        if check_end:
+            end = values["end"]
+            if end is not None and end_problem(values["date"], end) is not None:
+                raise _Doubt
+        if ordered:
+            values["order"] = self.order()
+        return spec.record(**values)
 
-    def statement(self, item: Any, file_language: str | None) -> Statement:
-        r = self.record(item, _STATEMENT, ("id", "date", "speaker", "text"))
-        when = self.date(r["date"])
-        assert when is not None
-        return Statement(
-            self.slug(r["id"]),
-            when,
-            self.shared(r["speaker"], True) or "",
-            self.text(r["text"], True) or "",
-            self.choice(r.get("kind"), STATEMENT_KINDS, "quote"),
-            self.shared(r.get("place")),
-            self.shared(r.get("context")),
-            self.optional(r, "on_behalf_of"),
-            self.slugs(r.get("mentions")),
-            self.optional(r, "event"),
-            self.optional(r, "responds_to"),
-            self.slugs(r.get("sources")),
-            self.language(r.get("language")) or file_language,
-            self.texts(r.get("tags")),
-            self.order(),
-        )
+    def _plan(self, spec: RecordSpec) -> _Plan:
+        """How to read each field of a record kind, worked out once from its declaration."""
+        readers = [(f.name, self._reader(f)) for f in spec.fields]
+        check_end = "end" in spec.keys and "date" in spec.keys
+        return frozenset(spec.keys), spec.required, readers, check_end, spec.ordered
+
+    def _reader(self, f: FieldSpec) -> Callable[[dict[str, Any]], Any]:
+        """A function that reads one field from a parsed mapping."""
+        key = f.key
+        kind = f.type
+        if kind == "id":
+            return lambda r: self.slug(r[key])
+        if kind == "text":
+            if f.required:
+                return lambda r: self.text(r[key], True)
+            if f.shared:
+                return lambda r: self.shared(r.get(key))
+            return lambda r: self.text(r.get(key))
+        if kind == "refs" or kind == "texts":
+            return lambda r: self.texts(r.get(key))
+        if kind == "ref":
+            if f.required:
+                return lambda r: self.shared(r[key], True)
+            return lambda r: self.optional(r, key)
+        if kind == "date":
+            if f.required:
+                return lambda r: self.date(r[key])
+            return lambda r: self.optional_date(r, key)
+        if kind == "choice":
+            choices, default = f.choices, f.default
+            return lambda r: self.choice(r.get(key), choices, default)
+        if kind == "language":
+            return lambda r: self.language(r.get(key)) or self.file_language
+        assert kind == "records" and f.nested is not None
+        nested = self.schema.records[f.nested]
+
+        def records(r: dict[str, Any]) -> tuple[Any, ...]:
+            language = self.file_language
+            out = tuple(self.build(nested, x, language) for x in self.records(r.get(key)))
+            self.file_language = language
+            return out
+
+        return records

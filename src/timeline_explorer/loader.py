@@ -30,25 +30,10 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 if TYPE_CHECKING:
     from .fastload import FastFile
 
-from .model import (
-    ACTOR_KEYS,
-    ACTOR_KINDS,
-    EVENT_KEYS,
-    LINK_KEYS,
-    ROOT_KEYS,
-    SOURCE_KEYS,
-    STATEMENT_KEYS,
-    STATEMENT_KINDS,
-    Actor,
-    Dataset,
-    DateError,
-    Event,
-    Link,
-    PartialDate,
-    Source,
-    Statement,
-)
+from .checks import Reference, bad_references, reply_cycles
+from .model import Dataset, DateError, PartialDate, Statement
 from .safetext import escaped, visible_tabs
+from .schema import ID_RE, LANGUAGE_RE, SCHEMA, FieldSpec, RecordSpec, Schema, end_problem
 
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 FAST_FROM_BYTES = 256 * 1024  # the fast path and the cache pay off from about this size
@@ -57,8 +42,6 @@ MAX_DEPTH = 32
 MAX_ERRORS = 1000
 
 _YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_SLUG_RE = re.compile(r"[a-z0-9][a-z0-9_-]*")
-_LANGUAGE_RE = re.compile(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*")
 _ANCHOR_RE = re.compile(r"(?:^|[\s\[\]{},:-])&[^\s\[\]{},]")
 _CORE = "tag:yaml.org,2002:"
 _SCALAR_TAGS = frozenset(_CORE + t for t in ("str", "int", "float", "bool", "null", "timestamp"))
@@ -537,14 +520,7 @@ class _Definition:
     column: int
 
 
-@dataclass(slots=True)
-class _Reference:
-    source: _SourceText
-    node: ScalarNode
-    target: str
-    expected: tuple[str, ...]  # kinds allowed
-    owner: str  # "statement 'x'"
-    role: str  # "speaker", "participant", …
+_Reference = Reference[tuple[_SourceText, ScalarNode]]  # where: the file and the value's node
 
 
 Items = dict[str, tuple[ScalarNode, Node]]
@@ -559,12 +535,10 @@ class _Walker:
     diagnostics: list[Diagnostic]
     definitions: dict[str, _Definition]
     references: list[_Reference]
+    schema: Schema = SCHEMA
     language: str | None = None
     title: str | None = None
-    sources: list[Source] = field(default_factory=list)
-    actors: list[Actor] = field(default_factory=list)
-    events: list[Event] = field(default_factory=list)
-    statements: list[Statement] = field(default_factory=list)
+    records: dict[str, list[Any]] = field(default_factory=dict)  # by record kind
     # Each statement that responds to something, with the node of its responds_to value:
     # where a responds_to cycle is reported.
     replies: list[tuple[Statement, Node]] = field(default_factory=list)
@@ -672,7 +646,7 @@ class _Walker:
         value = self.text(node, what, required=True)
         if value is None or node is None:
             return None
-        if not _SLUG_RE.fullmatch(value):
+        if not ID_RE.fullmatch(value):
             suggestion = re.sub(r"[^a-z0-9_-]+", "-", value.lower()).strip("-_") or "x"
             self.error(
                 node,
@@ -739,7 +713,7 @@ class _Walker:
         if value is None:
             return None
         assert isinstance(node, ScalarNode)
-        self.references.append(_Reference(self.source, node, value, expected, owner, role))
+        self.references.append(Reference(value, expected, owner, role, (self.source, node)))
         return value
 
     def define(self, node: Node | None, kind: str, index: int) -> tuple[str | None, str]:
@@ -766,34 +740,30 @@ class _Walker:
     # -- records -------------------------------------------------------------------------
 
     def walk(self, root: Node) -> None:
+        root_keys = self.schema.root_keys
         if not isinstance(root, MappingNode):
             self.error(
                 root,
                 f"expected a mapping at the top of the file, found {_describe(root)}",
-                "the file is one mapping with the keys: " + ", ".join(ROOT_KEYS),
+                "the file is one mapping with the keys: " + ", ".join(root_keys),
             )
             return
-        items = self.mapping(root, "the file", ROOT_KEYS)
+        items = self.mapping(root, "the file", root_keys)
         if items is None:
             return
-        self.title = self.text(items.get("title", (None, None))[1], "title")
-        language_node = items.get("language", (None, None))[1]
-        self.language = self.language_tag(language_node)
-        for index, node in enumerate(
-            self.sequence(items.get("sources", (None, None))[1], "sources")
-        ):
-            self.source_record(node, index)
-        for index, node in enumerate(self.sequence(items.get("actors", (None, None))[1], "actors")):
-            self.actor(node, index)
-        for index, node in enumerate(self.sequence(items.get("events", (None, None))[1], "events")):
-            self.event(node, index)
-        statements = self.sequence(items.get("statements", (None, None))[1], "statements")
-        for index, node in enumerate(statements):
-            self.statement(node, index)
+        self.title = self.text(_get(items, "title"), "title")
+        self.language = self.language_tag(_get(items, "language"))
+        for spec in self.schema.top_level:
+            assert spec.top is not None
+            built = self.records.setdefault(spec.kind, [])
+            for index, node in enumerate(self.sequence(_get(items, spec.top), spec.top)):
+                record = self.record(spec, node, f"{spec.kind} #{index + 1}", index)
+                if record is not None:
+                    built.append(record)
 
     def language_tag(self, node: Node | None) -> str | None:
         value = self.text(node, "language")
-        if value is not None and node is not None and not _LANGUAGE_RE.fullmatch(value):
+        if value is not None and node is not None and not LANGUAGE_RE.fullmatch(value):
             self.error(
                 node,
                 f"'{value}' is not a language tag",
@@ -802,158 +772,97 @@ class _Walker:
             return None
         return value
 
-    def source_record(self, node: Node, index: int) -> None:
-        items = self.mapping(node, f"source #{index + 1}", SOURCE_KEYS)
-        if items is None:
-            return
-        source_id, label = self.define(
-            self.require(items, "id", node, f"source #{index + 1}"), "source", index
-        )
-        title = self.text(
-            self.require(items, "title", node, label), f"the title of {label}", required=True
-        )
-        publisher = self.text(_get(items, "publisher"), f"the publisher of {label}")
-        url = self.text(_get(items, "url"), f"the url of {label}")
-        when = self.date(_get(items, "date"), f"date of {label}")
-        if source_id is not None and title is not None:
-            self.sources.append(Source(source_id, title, publisher, url, when))
+    def record(
+        self, spec: RecordSpec, node: Node, what: str, index: int, owner: str | None = None
+    ) -> Any:
+        """Check one record against its declaration and build it, or None when it is invalid.
 
-    def actor(self, node: Node, index: int) -> None:
-        items = self.mapping(node, f"actor #{index + 1}", ACTOR_KEYS)
+        Args:
+            spec: the record's declaration.
+            node: its mapping node.
+            what: how messages name it before its id is known (``event #3``).
+            index: its place in its list.
+            owner: for a nested record, the label of the record that holds it.
+        """
+        items = self.mapping(node, what, spec.keys)
         if items is None:
-            return
-        actor_id, label = self.define(
-            self.require(items, "id", node, f"actor #{index + 1}"), "actor", index
-        )
-        name = self.text(
-            self.require(items, "name", node, label), f"the name of {label}", required=True
-        )
-        kind = self.choice(_get(items, "kind"), f"kind of {label}", ACTOR_KINDS, "person")
-        description = self.text(_get(items, "description"), f"the description of {label}")
-        aliases = self.texts(_get(items, "aliases"), f"the aliases of {label}")
-        links = []
-        for link_index, link_node in enumerate(
-            self.sequence(_get(items, "links"), f"the links of {label}")
-        ):
-            what = f"link #{link_index + 1} of {label}"
-            link_items = self.mapping(link_node, what, LINK_KEYS)
-            if link_items is None:
-                continue
-            target = self.ref(
-                self.require(link_items, "to", link_node, what), ("actor",), label, "link target"
+            return None
+        label = what
+        values: dict[str, Any] = {}
+        nodes: dict[str, Node | None] = {}
+        for spec_field in spec.fields:
+            key = spec_field.key
+            value_node = (
+                self.require(items, key, node, label) if spec_field.required else _get(items, key)
             )
-            link_type = self.text(
-                self.require(link_items, "type", link_node, what),
-                f"the type of {what}",
-                required=True,
-            )
-            link_description = self.text(
-                _get(link_items, "description"), f"the description of {what}"
-            )
-            if target is not None and link_type is not None:
-                links.append(Link(target, link_type, link_description))
-        if actor_id is not None and name is not None:
-            self.actors.append(Actor(actor_id, name, kind, description, aliases, tuple(links)))
+            nodes[spec_field.name] = value_node
+            if spec_field.type == "id":
+                values[spec_field.name], label = self.define(value_node, spec.kind, index)
+            else:
+                values[spec_field.name] = self.value(spec_field, value_node, label, owner or label)
+        end_node = nodes.get("end")
+        if end_node is not None and values.get("end") is not None and values.get("date"):
+            problem = end_problem(values["date"], values["end"])
+            if problem is not None:
+                self.error(end_node, f"{label} {problem}", "'end' must be at or after 'date'")
+                values["end"] = None
+        if any(values[f.name] is None for f in spec.fields if f.required):
+            return None
+        if spec.ordered:
+            values["order"] = (self.file_index, node.start_mark.index)
+        record = spec.record(**values)
+        responds_node = nodes.get("responds_to")
+        if responds_node is not None and values.get("responds_to") is not None:
+            self.replies.append((record, responds_node))
+        return record
 
-    def event(self, node: Node, index: int) -> None:
-        items = self.mapping(node, f"event #{index + 1}", EVENT_KEYS)
-        if items is None:
-            return
-        event_id, label = self.define(
-            self.require(items, "id", node, f"event #{index + 1}"), "event", index
-        )
-        when = self.date(self.require(items, "date", node, label), f"date of {label}")
-        end_node = _get(items, "end")
-        end = self.date(end_node, f"end of {label}")
-        if when is not None and end is not None and end_node is not None and end.end <= when.start:
-            self.error(
-                end_node,
-                f"{label} ends ({end.display()}) before it starts ({when.display()})",
-                "'end' must be at or after 'date'",
-            )
-            end = None
-        title = self.text(
-            self.require(items, "title", node, label), f"the title of {label}", required=True
-        )
-        description = self.text(_get(items, "description"), f"the description of {label}")
-        place = self.text(_get(items, "place"), f"the place of {label}")
-        actors = self.refs(
-            _get(items, "actors"), f"the actors of {label}", ("actor",), label, "participant"
-        )
-        sources = self.refs(
-            _get(items, "sources"), f"the sources of {label}", ("source",), label, "source"
-        )
-        tags = self.texts(_get(items, "tags"), f"the tags of {label}")
-        if event_id is not None and when is not None and title is not None:
-            order = (self.file_index, node.start_mark.index)
-            self.events.append(
-                Event(event_id, when, title, end, description, place, actors, sources, tags, order)
-            )
+    def value(self, spec: FieldSpec, node: Node | None, label: str, owner: str) -> Any:
+        """One field's value, checked as its declaration says (messages name the key)."""
+        key = spec.key
+        kind = spec.type
+        if kind == "text":
+            return self.text(node, f"the {key} of {label}", required=spec.required)
+        if kind == "texts":
+            return self.texts(node, f"the {key} of {label}")
+        if kind == "date":
+            return self.date(node, f"{key} of {label}")
+        if kind == "choice":
+            return self.choice(node, f"{key} of {label}", spec.choices, spec.default)
+        if kind == "ref":
+            return self.ref(node, spec.refers_to, owner, spec.role)
+        if kind == "refs":
+            return self.refs(node, f"the {key} of {label}", spec.refers_to, owner, spec.role)
+        if kind == "language":
+            return self.language_tag(node) or self.language
+        assert kind == "records" and spec.nested is not None, kind
+        nested = self.schema.records[spec.nested]
+        out = []
+        for item_index, item in enumerate(self.sequence(node, f"the {key} of {label}")):
+            what = f"{nested.kind} #{item_index + 1} of {label}"
+            record = self.record(nested, item, what, item_index, owner=label)
+            if record is not None:
+                out.append(record)
+        return tuple(out)
 
-    def statement(self, node: Node, index: int) -> None:
-        items = self.mapping(node, f"statement #{index + 1}", STATEMENT_KEYS)
-        if items is None:
-            return
-        statement_id, label = self.define(
-            self.require(items, "id", node, f"statement #{index + 1}"), "statement", index
-        )
-        when = self.date(self.require(items, "date", node, label), f"date of {label}")
-        speaker = self.ref(
-            self.require(items, "speaker", node, label), ("actor",), label, "speaker"
-        )
-        text = self.text(
-            self.require(items, "text", node, label), f"the text of {label}", required=True
-        )
-        kind = self.choice(_get(items, "kind"), f"kind of {label}", STATEMENT_KINDS, "quote")
-        place = self.text(_get(items, "place"), f"the place of {label}")
-        context = self.text(_get(items, "context"), f"the context of {label}")
-        on_behalf_of = self.ref(
-            _get(items, "on_behalf_of"), ("actor",), label, "on_behalf_of actor"
-        )
-        mentions = self.refs(
-            _get(items, "mentions"),
-            f"the mentions of {label}",
-            ("actor",),
-            label,
-            "mentioned actor",
-        )
-        event = self.ref(_get(items, "event"), ("event",), label, "event")
-        responds_to = self.ref(
-            _get(items, "responds_to"), ("event", "statement"), label, "responds_to entry"
-        )
-        sources = self.refs(
-            _get(items, "sources"), f"the sources of {label}", ("source",), label, "source"
-        )
-        language = self.language_tag(_get(items, "language")) or self.language
-        tags = self.texts(_get(items, "tags"), f"the tags of {label}")
-        if (
-            statement_id is not None
-            and when is not None
-            and speaker is not None
-            and text is not None
-        ):
-            order = (self.file_index, node.start_mark.index)
-            statement = Statement(
-                statement_id,
-                when,
-                speaker,
-                text,
-                kind,
-                place,
-                context,
-                on_behalf_of,
-                mentions,
-                event,
-                responds_to,
-                sources,
-                language,
-                tags,
-                order,
-            )
-            self.statements.append(statement)
-            responds_node = _get(items, "responds_to")
-            if responds_to is not None and responds_node is not None:
-                self.replies.append((statement, responds_node))
+    @property
+    def sources(self) -> list[Any]:
+        """The sources built so far."""
+        return self.records.get("source", [])
+
+    @property
+    def actors(self) -> list[Any]:
+        """The actors built so far."""
+        return self.records.get("actor", [])
+
+    @property
+    def events(self) -> list[Any]:
+        """The events built so far."""
+        return self.records.get("event", [])
+
+    @property
+    def statements(self) -> list[Any]:
+        """The statements built so far."""
+        return self.records.get("statement", [])
 
 
 def _get(items: Items, key: str) -> Node | None:
@@ -973,11 +882,10 @@ def _check_references(
     by_kind: dict[str, list[str]] = {}
     for name, definition in definitions.items():
         by_kind.setdefault(definition.kind, []).append(name)
-    for ref in references:
-        found = definitions.get(ref.target)
-        mark = ref.node.start_mark
-        if found is not None and found.kind in ref.expected:
-            continue
+    kinds = {name: definition.kind for name, definition in definitions.items()}
+    for ref, found in bad_references(references, kinds):
+        source, node = ref.where
+        mark = node.start_mark
         expected = " or ".join(ref.expected)
         if found is None:
             candidates = [n for kind in ref.expected for n in by_kind.get(kind, [])]
@@ -986,12 +894,10 @@ def _check_references(
             )
             hint = f"define the {expected} with id '{ref.target}', or fix the id"
         else:
-            article = "an" if found.kind[0] in "aeiou" else "a"
-            message = (
-                f"{ref.owner} names '{ref.target}' as {ref.role}, but it is {article} {found.kind}"
-            )
+            article = "an" if found[0] in "aeiou" else "a"
+            message = f"{ref.owner} names '{ref.target}' as {ref.role}, but it is {article} {found}"
             hint = f"expected the id of {'an' if expected[0] in 'aeiou' else 'a'} {expected}"
-        diagnostics.append(_diag(ref.source, mark.line + 1, mark.column + 1, message, hint))
+        diagnostics.append(_diag(source, mark.line + 1, mark.column + 1, message, hint))
 
 
 def _check_cycles(
@@ -999,40 +905,28 @@ def _check_cycles(
 ) -> None:
     """Report every responds_to cycle once, at the first statement of it in file order."""
     by_id = {s.id: (s, src, node) for s, src, node in statements}
-    state: dict[str, int] = {}  # 1: on the current path, 2: done
-    for start, _, _ in statements:
-        if start.id in state:
-            continue
-        path: list[str] = []
-        current: str | None = start.id
-        while current is not None and current in by_id and current not in state:
-            state[current] = 1
-            path.append(current)
-            current = by_id[current][0].responds_to
-        if current is not None and state.get(current) == 1:
-            cycle = path[path.index(current) :]
-            first = min(cycle, key=lambda sid: by_id[sid][0].order)
-            _, src, node = by_id[first]
-            mark = node.start_mark
-            if len(cycle) == 1:
-                message = f"statement '{first}' responds to itself"
-            else:
-                rotated = cycle[cycle.index(first) :] + cycle[: cycle.index(first)]
-                message = "responds_to forms a cycle: " + " → ".join([*rotated, first])
-            diagnostics.append(
-                _diag(
-                    src,
-                    mark.line + 1,
-                    mark.column + 1,
-                    message,
-                    "a reply must come after what it answers",
-                )
+    for cycle in reply_cycles(list(by_id), lambda sid: by_id[sid][0].responds_to):
+        first = min(cycle, key=lambda sid: by_id[sid][0].order)
+        _, src, node = by_id[first]
+        mark = node.start_mark
+        if len(cycle) == 1:
+            message = f"statement '{first}' responds to itself"
+        else:
+            rotated = cycle[cycle.index(first) :] + cycle[: cycle.index(first)]
+            message = "responds_to forms a cycle: " + " → ".join([*rotated, first])
+        diagnostics.append(
+            _diag(
+                src,
+                mark.line + 1,
+                mark.column + 1,
+                message,
+                "a reply must come after what it answers",
             )
-        for sid in path:
-            state[sid] = 2
+        )
 
 
 # --------------------------------------------------------------------------------------------
+
 # Entry points
 
 
@@ -1096,10 +990,15 @@ def load_head(paths: Sequence[str]) -> tuple[Dataset, int] | None:
     return replace(head[0], files=tuple(paths)), head[1]
 
 
-def load_text(text: str, name: str = "<string>", *, fast: bool | None = None) -> Dataset:
-    """Load and validate YAML text (used by tests and tools), or raise LoadError."""
+def load_text(
+    text: str, name: str = "<string>", *, fast: bool | None = None, schema: Schema = SCHEMA
+) -> Dataset:
+    """Load and validate YAML text (used by tests and tools), or raise LoadError.
+
+    ``schema`` is the declaration of the format; the tests pass a modified copy.
+    """
     source = _SourceText(name, text.removeprefix("\ufeff"))
-    return _load_sources([source], [], None, [name], fast)
+    return _load_sources([source], [], None, [name], fast, schema)
 
 
 def _load_sources(
@@ -1108,6 +1007,7 @@ def _load_sources(
     progress: ProgressCallback | None,
     paths: Sequence[str],
     fast: bool | None = None,
+    schema: Schema = SCHEMA,
 ) -> Dataset:
     big = sum(len(t.text) for t in texts) >= FAST_FROM_BYTES
     if fast is not False and (big or fast) and not diagnostics and texts:
@@ -1115,7 +1015,7 @@ def _load_sources(
 
         if progress is not None:
             progress(0, 1)
-        built = load_fast([t.text for t in texts])
+        built = load_fast([t.text for t in texts], schema)
         if built is not None:
             if progress is not None:
                 progress(1, 1)
@@ -1153,7 +1053,7 @@ def _load_sources(
         if problem is not None:
             diagnostics.append(problem)
             continue
-        walker = _Walker(source, file_index, diagnostics, definitions, references)
+        walker = _Walker(source, file_index, diagnostics, definitions, references, schema)
         walker.walk(root)
         walkers.append(walker)
         statement_nodes.extend((s, source, node) for s, node in walker.replies)

@@ -16,29 +16,6 @@ from typing import Literal, TypeAlias
 ACTOR_KINDS = ("person", "organization", "country", "group", "other")
 STATEMENT_KINDS = ("quote", "paraphrase")
 
-# The keys each mapping of the file format may hold (docs/format.md), in documentation order.
-ROOT_KEYS = ("title", "language", "sources", "actors", "events", "statements")
-SOURCE_KEYS = ("id", "title", "publisher", "url", "date")
-ACTOR_KEYS = ("id", "name", "kind", "description", "aliases", "links")
-LINK_KEYS = ("to", "type", "description")
-EVENT_KEYS = ("id", "date", "end", "title", "description", "place", "actors", "sources", "tags")
-STATEMENT_KEYS = (
-    "id",
-    "date",
-    "speaker",
-    "text",
-    "kind",
-    "place",
-    "context",
-    "on_behalf_of",
-    "mentions",
-    "event",
-    "responds_to",
-    "sources",
-    "language",
-    "tags",
-)
-
 
 class Precision(IntEnum):
     """How precisely a date was written; a less precise date sorts first at an equal start."""

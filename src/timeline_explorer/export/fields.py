@@ -2,8 +2,8 @@
 
 An entry's secondary facts (end date, participants, place, description, sources, id...) come from
 one table, :data:`FIELDS`, so that each renderer (text, Markdown, HTML, TimelineJS) shows the same
-facts in its own way. A new record field is one row here; a row whose attribute a record does not
-have is skipped, so rows may name fields that only some records carry.
+facts in its own way. The table is derived from the declaration of the format (``schema``): a new
+record field is shown once its declaration says how (``show``).
 """
 
 from __future__ import annotations
@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from ..model import Entry, Event, PartialDate, Source
+from ..schema import SCHEMA, Schema, ShowKind
 
 if TYPE_CHECKING:
     from ..index import TimelineIndex
@@ -33,7 +34,7 @@ DEFAULT_DETAIL = Detail.FULL
 # What a value is, so that each renderer can link it: an actor (to its section), an entry (to
 # its place in the timeline), a source (to its URL), or plain text. ``block`` values are long
 # text shown as a paragraph of their own.
-ValueKind = Literal["text", "date", "actor", "entry", "source", "block", "id"]
+ValueKind = ShowKind
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,21 +48,32 @@ class Field:
     types: tuple[str, ...] = ("event", "statement")
 
 
-FIELDS: tuple[Field, ...] = (
-    Field("end", "until", "date", Detail.BRIEF, ("event",)),
-    Field("actors", "with", "actor", Detail.BRIEF, ("event",)),
-    Field("on_behalf_of", "for", "actor", Detail.BRIEF, ("statement",)),
-    Field("place", "at", "text", Detail.BRIEF),
-    Field("context", "context", "text", Detail.BRIEF, ("statement",)),
-    Field("mentions", "mentions", "actor", Detail.BRIEF, ("statement",)),
-    Field("responds_to", "responds to", "entry", Detail.BRIEF, ("statement",)),
-    Field("event", "during", "entry", Detail.FULL, ("statement",)),
-    Field("tags", "tags", "text", Detail.FULL),
-    Field("description", "description", "block", Detail.FULL),
-    Field("note", "note", "block", Detail.FULL),
-    Field("sources", "source", "source", Detail.FULL),
-    Field("id", "id", "id", Detail.FULL),
-)
+def derive_fields(schema: Schema = SCHEMA) -> tuple[Field, ...]:
+    """The field table, from the declaration's ``show`` of each entry field.
+
+    A field several record kinds share under the same attribute and label is one row; rows are
+    in the order of their rank.
+
+    Args:
+        schema: the declaration of the format (a modified copy in the tests).
+    """
+    rows: dict[tuple[str, str, ShowKind, str], tuple[int, list[str]]] = {}
+    for kind in ("event", "statement"):
+        for spec_field in schema.records[kind].fields:
+            show = spec_field.show
+            if show is None:
+                continue
+            key = (spec_field.name, show.label, show.kind, show.detail)
+            rows.setdefault(key, (show.rank, []))[1].append(kind)
+    ordered = sorted(rows.items(), key=lambda item: item[1][0])
+    return tuple(
+        Field(attr, label, kind, Detail(detail), tuple(types))
+        for (attr, label, kind, detail), (_, types) in ordered
+    )
+
+
+FIELDS: tuple[Field, ...] = derive_fields()
+"""One row per fact an entry may show, derived from the declaration (``schema``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,25 +88,34 @@ class Fact:
 _ROWS: dict[tuple[str, Detail], tuple[Field, ...]] = {}
 
 
-def _rows(entry_type: str, detail: Detail) -> tuple[Field, ...]:
-    rows = _ROWS.get((entry_type, detail))
+def _rows(entry_type: str, detail: Detail, table: tuple[Field, ...]) -> tuple[Field, ...]:
+    rows = _ROWS.get((entry_type, detail)) if table is FIELDS else None
     if rows is None:
-        rows = _ROWS[(entry_type, detail)] = tuple(
+        rows = tuple(
             row
-            for row in FIELDS
+            for row in table
             if entry_type in row.types and (detail is Detail.FULL or row.detail is Detail.BRIEF)
         )
+        if table is FIELDS:
+            _ROWS[(entry_type, detail)] = rows
     return rows
 
 
-def entry_facts(entry: Entry, detail: Detail = Detail.FULL) -> list[Fact]:
+def entry_facts(
+    entry: Entry, detail: Detail = Detail.FULL, table: tuple[Field, ...] = FIELDS
+) -> list[Fact]:
     """The facts of an entry shown at ``detail``, in table order; empty fields are left out.
 
     Values are raw: actor, entry and source ids for those kinds, the date as displayed for dates,
     the text itself otherwise.
+
+    Args:
+        entry: the entry.
+        detail: how much to show.
+        table: the field table (:data:`FIELDS`; another one in the tests).
     """
     facts: list[Fact] = []
-    for row in _rows(entry.type, detail):
+    for row in _rows(entry.type, detail, table):
         value = getattr(entry, row.attr, None)
         if not value:  # None, "" or ()
             continue

@@ -1,0 +1,170 @@
+"""The cross-file checks, shared by both parse paths: unique ids, references, reply cycles.
+
+The strict loader turns each problem found here into a located error (it keeps where each id
+and reference was written, as ``where``); the fast builder only asks whether there is any, and
+gives the file to the strict loader when there is. So both paths apply the same rules, written
+once. What a reference may name comes from the declaration (``schema``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from .schema import RecordSpec, Schema
+
+W = TypeVar("W")
+
+
+@dataclass(frozen=True, slots=True)
+class Reference(Generic[W]):
+    """A reference written in a record: the id named and the kinds it may name.
+
+    Attributes:
+        target: the id named.
+        expected: the record kinds it may name.
+        owner: the record that names it, for messages (``statement 'x'``).
+        role: what the named record is to the owner (``speaker``, ``participant``).
+        where: where it was written (the loader's node), or None.
+    """
+
+    target: str
+    expected: tuple[str, ...]
+    owner: str
+    role: str
+    where: W
+
+
+def bad_references(
+    references: Iterable[Reference[W]], kinds: dict[str, str]
+) -> Iterator[tuple[Reference[W], str | None]]:
+    """Each reference to an unknown id or to a record of another kind, with the kind found.
+
+    Args:
+        references: every reference of every file.
+        kinds: the kind of each defined id.
+    """
+    for ref in references:
+        found = kinds.get(ref.target)
+        if found is None or found not in ref.expected:
+            yield ref, found
+
+
+def defined_kinds(
+    records: Iterable[tuple[str, Sequence[object]]],
+) -> dict[str, str] | None:
+    """The kind of every id, or None when an id is defined twice.
+
+    Args:
+        records: (kind, records of that kind), for every file.
+    """
+    kinds: dict[str, str] = {}
+    for kind, items in records:
+        for record in items:
+            record_id: str = getattr(record, "id")  # noqa: B009 - every top-level record has one
+            if record_id in kinds:
+                return None
+            kinds[record_id] = kind
+    return kinds
+
+
+def reply_cycles(replies: Sequence[str], target: Callable[[str], str | None]) -> list[list[str]]:
+    """Every cycle of ``responds_to``, each once, as the ids along it from where it was entered.
+
+    Args:
+        replies: the ids of the statements that respond to something, in file order.
+        target: the id each one responds to.
+    """
+    known = set(replies)
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    cycles = []
+    for start in replies:
+        if start in state:
+            continue
+        path: list[str] = []
+        current: str | None = start
+        while current is not None and current in known and current not in state:
+            state[current] = 1
+            path.append(current)
+            current = target(current)
+        if current is not None and state.get(current) == 1:
+            cycles.append(path[path.index(current) :])
+        for node in path:
+            state[node] = 2
+    return cycles
+
+
+def all_clear(
+    schema: Schema, files: Sequence[Mapping[str, Sequence[object]]], *, partial: bool = False
+) -> bool:
+    """True when built records pass every cross-file check (the fast path's question).
+
+    Args:
+        schema: the declaration.
+        files: for each file, its records by kind.
+        partial: the records are the first entries of a timeline (a cached head): a reference
+            to an entry it does not hold is not an error.
+    """
+    kinds = defined_kinds(
+        (spec.kind, built.get(spec.kind, ())) for built in files for spec in schema.top_level
+    )
+    if kinds is None:
+        return False
+    for spec in schema.top_level:
+        fields = _reference_fields(schema, spec)
+        if not fields:
+            continue
+        for built in files:
+            for record in built.get(spec.kind, ()):
+                if not _references_ok(schema, fields, record, kinds, partial):
+                    return False
+    replies: dict[str, str] = {}
+    for built in files:
+        for record in built.get("statement", ()):
+            answered = getattr(record, "responds_to", None)
+            if answered is not None:
+                replies[getattr(record, "id")] = answered  # noqa: B009
+    return not reply_cycles(list(replies), replies.get)
+
+
+_RefFields = list[tuple[str, str, frozenset[str], str | None]]
+
+
+def _reference_fields(schema: Schema, spec: RecordSpec) -> _RefFields:
+    """(attribute, type, kinds it may name, nested kind) of each field that holds references."""
+    out: _RefFields = []
+    for field in spec.fields:
+        if field.type in ("ref", "refs"):
+            out.append((field.name, field.type, frozenset(field.refers_to), None))
+        elif (
+            field.type == "records"
+            and field.nested is not None
+            and _reference_fields(schema, schema.records[field.nested])
+        ):
+            out.append((field.name, field.type, frozenset(), field.nested))
+    return out
+
+
+_ENTRY_KINDS = frozenset(("event", "statement"))
+
+
+def _references_ok(
+    schema: Schema, fields: _RefFields, record: object, kinds: dict[str, str], partial: bool
+) -> bool:
+    for name, kind, allowed, nested in fields:
+        value = getattr(record, name)
+        if kind == "ref" or kind == "refs":
+            for target in (value,) if kind == "ref" else value:
+                if target is None:
+                    continue
+                found = kinds.get(target)
+                if found is None and partial and allowed <= _ENTRY_KINDS:
+                    continue
+                if found not in allowed:
+                    return False
+        elif nested is not None:
+            inner = _reference_fields(schema, schema.records[nested])
+            if not all(_references_ok(schema, inner, item, kinds, partial) for item in value):
+                return False
+    return True
