@@ -258,7 +258,7 @@ def test_print_with_stdout_closed_or_full() -> None:
 def test_tui_ends_quietly_and_gives_the_terminal_back(how: str) -> None:
     term = PtyTerminal([timeline_command()])
     try:
-        term.wait_for("36/36 entries")
+        term.wait_for("43/43 entries")
         if how == "ctrl-c":
             term.send("\x03")
         else:

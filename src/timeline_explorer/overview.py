@@ -40,7 +40,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from itertools import groupby
+from itertools import groupby, pairwise
 from typing import Literal
 
 from .index import TimelineIndex
@@ -97,6 +97,8 @@ class Density:
         entries = index.entries
         if isinstance(positions, range) and positions == range(len(entries)):
             dates = [entry.date for entry in entries]
+        elif any(a >= b for a, b in pairwise(positions)):
+            raise ValueError("positions must be in timeline order")
         else:
             dates = [entries[pos].date for pos in positions]
         texts = [when.text for when in dates]
@@ -119,9 +121,9 @@ class Density:
                 else:
                     span = (_clip_day(first), _clip_day(first))
                 spans[text] = span
-            if span[0] != last_start:
-                if span[0] < last_start:
-                    raise ValueError("positions must be in timeline order")
+            if span[0] > last_start:
+                # An entry placed by a constraint (``after``) may start earlier than the one
+                # above it: it stays in the day the timeline shows it in.
                 days.append(span[0])
                 first_rows.append(row)
                 last_start = span[0]
