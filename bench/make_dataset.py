@@ -135,9 +135,9 @@ def generate(count: int, seed: int) -> str:
         if earlier and rng.random() < 0.3:
             out.append(f"    event: {event_days[rng.randrange(earlier)][1]}")
         if n and rng.random() < 0.25:  # a chain: answer a recent statement of an earlier day
-            target = rng.randrange(max(0, n - 50), n)
-            if statement_days[target] < day:
-                out.append(f"    responds_to: s{target}")
+            answered = rng.randrange(max(0, n - 50), n)
+            if statement_days[answered] < day:
+                out.append(f"    responds_to: s{answered}")
         out.append(f"    sources: [src{rng.randrange(3)}]")
     return "\n".join(out) + "\n"
 

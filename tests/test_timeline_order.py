@@ -54,9 +54,9 @@ def _check(index: TimelineIndex) -> None:
             assert position[target] < position[entry.id], (entry.id, "after", target)
         for target in entry.before:
             assert position[target] > position[entry.id], (entry.id, "before", target)
-        for target in (getattr(entry, "responds_to", None), getattr(entry, "event", None)):
-            if target:
-                assert position[target] < position[entry.id]
+        for held_by in (getattr(entry, "responds_to", None), getattr(entry, "event", None)):
+            if held_by:
+                assert position[held_by] < position[entry.id]
 
 
 @settings(max_examples=150, deadline=None)
