@@ -223,7 +223,7 @@ async def test_jump_to_date() -> None:
         await pilot.press("escape")
         await pilot.press("left_square_bracket")  # back to the position before the jump
         await settle(pilot)
-        assert "Formalizzazione dell’impegno" in cursor_line(app)
+        assert "Confronto tra Donald Trump" in cursor_line(app)
 
 
 async def test_help_lists_every_key_and_closes() -> None:
