@@ -144,7 +144,7 @@ _YAML_ONLY_BREAKS = ("\x85", "\u2028", "\u2029")
 
 
 @dataclass(slots=True)
-class _SourceText:
+class SourceText:
     """A decoded file and its lines as an editor counts them (LF, CRLF or CR end a line).
 
     YAML also counts NEL, U+2028 and U+2029 as line breaks, so the parser's marks are mapped back
@@ -373,7 +373,7 @@ class _ProgressReader:
         return chunk
 
 
-def _compose(source: _SourceText, progress: ProgressCallback | None) -> Node | Diagnostic | None:
+def _compose(source: SourceText, progress: ProgressCallback | None) -> Node | Diagnostic | None:
     """Parse YAML into a node graph, or a diagnostic for a syntax error."""
     stream: Any = source.text
     if progress is not None:
@@ -419,9 +419,7 @@ def _compose(source: _SourceText, progress: ProgressCallback | None) -> Node | D
         return _diag(source, 1, 1, "the data is nested too deeply", None)
 
 
-def _diag(
-    source: _SourceText, line: int, column: int, message: str, hint: str | None
-) -> Diagnostic:
+def _diag(source: SourceText, line: int, column: int, message: str, hint: str | None) -> Diagnostic:
     """A diagnostic at a place given as the YAML parser counts lines."""
     line, column = source.place(line, column)
     return Diagnostic(source.name, line, column, message, hint, source.line(line))
@@ -431,7 +429,7 @@ def _diag(
 # Guarding against alias bombs, recursion and deep nesting
 
 
-def _check_graph(source: _SourceText, root: Node) -> Diagnostic | None:
+def _check_graph(source: SourceText, root: Node) -> Diagnostic | None:
     """Refuse recursive aliases, nesting deeper than MAX_DEPTH and alias bombs."""
     sizes: dict[int, int] = {}
     active: set[int] = set()
@@ -474,7 +472,7 @@ def _check_graph(source: _SourceText, root: Node) -> Diagnostic | None:
     return None
 
 
-def _check_depth(source: _SourceText, root: Node) -> Diagnostic | None:
+def _check_depth(source: SourceText, root: Node) -> Diagnostic | None:
     """Refuse nesting deeper than MAX_DEPTH in a document without anchors.
 
     Gives the same verdict and place as :func:`_check_graph` (the first node too deep, in
@@ -520,7 +518,7 @@ class _Definition:
     column: int
 
 
-_Reference = Reference[tuple[_SourceText, ScalarNode]]  # where: the file and the value's node
+_Reference = Reference[tuple[SourceText, ScalarNode]]  # where: the file and the value's node
 
 
 Items = dict[str, tuple[ScalarNode, Node]]
@@ -530,7 +528,7 @@ Items = dict[str, tuple[ScalarNode, Node]]
 class _Walker:
     """Validates one file's node graph against the format and builds its records."""
 
-    source: _SourceText
+    source: SourceText
     file_index: int
     diagnostics: list[Diagnostic]
     definitions: dict[str, _Definition]
@@ -901,7 +899,7 @@ def _check_references(
 
 
 def _check_cycles(
-    statements: list[tuple[Statement, _SourceText, Node]], diagnostics: list[Diagnostic]
+    statements: list[tuple[Statement, SourceText, Node]], diagnostics: list[Diagnostic]
 ) -> None:
     """Report every responds_to cycle once, at the first statement of it in file order."""
     by_id = {s.id: (s, src, node) for s, src, node in statements}
@@ -946,7 +944,7 @@ def load_paths(
     ``fast``: None uses the fast path (``fastload``) when yaml-rs is installed, False only
     PyYAML, the reference. Either way the result, and every error message, is the same.
     """
-    texts: list[_SourceText] = []
+    texts: list[SourceText] = []
     diagnostics: list[Diagnostic] = []
     contents: list[tuple[str, bytes, FileIdentity | None]] = []
     for path in paths:
@@ -955,7 +953,7 @@ def load_paths(
             contents.append((path, data, identity))
             text, problem = _decode(name, data)
             if text is not None:
-                texts.append(_SourceText(name, text))
+                texts.append(SourceText(name, text))
         if problem is not None:
             diagnostics.append(problem)
     key = None
@@ -997,12 +995,12 @@ def load_text(
 
     ``schema`` is the declaration of the format; the tests pass a modified copy.
     """
-    source = _SourceText(name, text.removeprefix("\ufeff"))
+    source = SourceText(name, text.removeprefix("\ufeff"))
     return _load_sources([source], [], None, [name], fast, schema)
 
 
 def _load_sources(
-    texts: list[_SourceText],
+    texts: list[SourceText],
     diagnostics: list[Diagnostic],
     progress: ProgressCallback | None,
     paths: Sequence[str],
@@ -1023,7 +1021,7 @@ def _load_sources(
     definitions: dict[str, _Definition] = {}
     references: list[_Reference] = []
     walkers: list[_Walker] = []
-    statement_nodes: list[tuple[Statement, _SourceText, Node]] = []
+    statement_nodes: list[tuple[Statement, SourceText, Node]] = []
     total = sum(len(t.text) for t in texts) or 1
     done = 0
     for file_index, source in enumerate(texts):
@@ -1085,7 +1083,7 @@ def _offset_progress(report: ProgressCallback, offset: int, total: int) -> Progr
     return file_progress
 
 
-def _merge_fast(built: list[FastFile], texts: list[_SourceText]) -> Dataset:
+def _merge_fast(built: list[FastFile], texts: list[SourceText]) -> Dataset:
     """A dataset from the fast path's files, merged as the reference path merges them."""
     return Dataset(
         title=next((b.title for b in built if b.title), None),

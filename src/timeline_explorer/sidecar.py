@@ -35,7 +35,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .loader import DEFAULT_MAX_BYTES, Diagnostic, LoadError, did_you_mean
+from .loader import DEFAULT_MAX_BYTES, Diagnostic, LoadError, SourceText, did_you_mean
 
 VERSION = 1
 SUFFIX = ".notes.yaml"
@@ -46,8 +46,6 @@ _CORE = "tag:yaml.org,2002:"
 _TEXT_TAGS = frozenset(_CORE + t for t in ("str", "int", "float", "bool", "timestamp"))
 _NULL_TAG = _CORE + "null"
 _YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_EDITOR_BREAK = re.compile(r"\r\n|\r|\n")
-_YAML_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
 
 
 class SidecarError(Exception):
@@ -164,24 +162,14 @@ def fallback_path(data_path: str, directory: str | None = None) -> str:
 # Reading
 
 
-@dataclass(slots=True)
-class _Text:
-    """The sidecar's text, with the lines an editor shows, for diagnostics."""
+class _Text(SourceText):
+    """The sidecar's text: places are mapped to the lines an editor shows, as for the data."""
 
-    name: str
-    text: str
-    lines: list[str] = field(default_factory=list)
-    yaml_only_breaks: bool = False  # NEL, U+2028 or U+2029: YAML counts more lines than editors
-
-    def __post_init__(self) -> None:
-        self.lines = _EDITOR_BREAK.split(self.text)
-        self.yaml_only_breaks = any(c in self.text for c in "\x85\u2028\u2029")
+    __slots__ = ()
 
     def line_of(self, node: Node) -> int:
         """The line of a node as an editor counts it."""
-        if not self.yaml_only_breaks:
-            return int(node.start_mark.line) + 1
-        return self.diagnostic(node, "").line
+        return self.place(node.start_mark.line + 1, 1)[0]
 
     def diagnostic(self, node: Node, message: str, hint: str | None = None) -> Diagnostic:
         mark = node.start_mark
@@ -189,16 +177,8 @@ class _Text:
 
     def at(self, line: int, column: int, message: str, hint: str | None = None) -> Diagnostic:
         """A diagnostic at a place counted as YAML counts lines, shown as an editor counts them."""
-        if self.yaml_only_breaks:
-            starts = [0, *(m.end() for m in _YAML_BREAK.finditer(self.text))]
-            if 1 <= line <= len(starts):
-                index = starts[line - 1] + column - 1
-                before = self.text[:index]
-                line = len(_EDITOR_BREAK.findall(before)) + 1
-                last = max((m.end() for m in _EDITOR_BREAK.finditer(before)), default=0)
-                column = index - last + 1
-        source = self.lines[line - 1] if 1 <= line <= len(self.lines) else None
-        return Diagnostic(self.name, line, column, message, hint, source)
+        line, column = self.place(line, column)
+        return Diagnostic(self.name, line, column, message, hint, self.line(line))
 
 
 def _describe(node: Node) -> str:
