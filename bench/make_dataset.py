@@ -11,6 +11,7 @@ YAML double-quoted scalars, so any character is safe.
 from __future__ import annotations
 
 import argparse
+import bisect
 import json
 import random
 import sys
@@ -97,24 +98,31 @@ def generate(count: int, seed: int) -> str:
     events = count // 3
     statements = count - events
     days = max(1, count // 40)
-    event_ids: list[str] = []
+    event_days: list[tuple[int, str]] = []
     out.append("events:")
     for n in range(events):
         event_id = f"e{n}"
-        event_ids.append(event_id)
+        day = rng.randrange(days)
+        event_days.append((day, event_id))
         people = ", ".join(rng.sample(actors, rng.randint(1, 4)))
         out.append(f"  - id: {event_id}")
-        out.append(f"    date: {q(a_date(rng, rng.randrange(days)))}")
+        out.append(f"    date: {q(a_date(rng, day))}")
         out.append(f"    title: {q(sentence(rng, WORDS_IT, rng.randint(4, 9)))}")
         if rng.random() < 0.6:
             out.append(f"    description: {q(paragraphs(rng))}")
         out.append(f"    place: {q(rng.choice(PLACES))}")
         out.append(f"    actors: [{people}]")
         out.append(f"    sources: [src{rng.randrange(3)}]")
+    # Replies and statements at an event follow what they name: only entries of an earlier day
+    # are named, so the constraints never contradict the dates (whatever their precision).
+    event_days.sort()
+    statement_days: list[int] = []
     out.append("statements:")
     for n in range(statements):
+        day = rng.randrange(days)
+        statement_days.append(day)
         out.append(f"  - id: s{n}")
-        out.append(f"    date: {q(a_date(rng, rng.randrange(days)))}")
+        out.append(f"    date: {q(a_date(rng, day))}")
         out.append(f"    speaker: {rng.choice(actors)}")
         out.append(f"    text: {q(paragraphs(rng))}")
         if rng.random() < 0.3:
@@ -123,10 +131,13 @@ def generate(count: int, seed: int) -> str:
             out.append(f"    context: {q(sentence(rng, WORDS_IT, 4))}")
         if rng.random() < 0.5:
             out.append(f"    mentions: [{', '.join(rng.sample(actors, rng.randint(1, 3)))}]")
-        if event_ids and rng.random() < 0.3:
-            out.append(f"    event: {rng.choice(event_ids)}")
-        if n and rng.random() < 0.25:  # a chain: answer a recent statement
-            out.append(f"    responds_to: s{rng.randrange(max(0, n - 50), n)}")
+        earlier = bisect.bisect_left(event_days, (day, ""))
+        if earlier and rng.random() < 0.3:
+            out.append(f"    event: {event_days[rng.randrange(earlier)][1]}")
+        if n and rng.random() < 0.25:  # a chain: answer a recent statement of an earlier day
+            answered = rng.randrange(max(0, n - 50), n)
+            if statement_days[answered] < day:
+                out.append(f"    responds_to: s{answered}")
         out.append(f"    sources: [src{rng.randrange(3)}]")
     return "\n".join(out) + "\n"
 

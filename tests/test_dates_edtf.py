@@ -111,7 +111,7 @@ def test_accepted_forms(
 ) -> None:
     value = parse_date(text)
     assert value.text == text
-    assert value.display() == shown
+    assert value.describe() == shown
     assert value.precision is precision
     assert value.qualifiers == qualifiers
     assert value.start == seconds(*start)
@@ -125,8 +125,8 @@ def test_offsets_give_instants_and_show_as_written() -> None:
     assert rome.start == seconds(2025, 9, 4, 18, 30, offset_minutes=120)
     assert rome.start < london.start  # 16:30 UTC before 17:00 UTC
     assert compact.start == seconds(2025, 9, 4, 16, 30)
-    assert rome.display() == "4 Sep 2025 18:30 +02:00"
-    assert london.display() == "4 Sep 2025 17:00 UTC"
+    assert rome.describe() == "4 Sep 2025 18:30 +02:00"
+    assert london.describe() == "4 Sep 2025 17:00 UTC"
     assert compact.edtf() == "2025-09-04T12:30-04:00"
 
 
@@ -145,9 +145,9 @@ def test_period_with_an_offset_on_one_side_is_read_as_written() -> None:
 def test_open_periods() -> None:
     since = parse_date("2025-09-04/..")
     until = parse_date("../2025-09")
-    assert since.display() == "from 4 Sep 2025"
+    assert since.describe() == "from 4 Sep 2025"
     assert (since.start, since.end) == (seconds(2025, 9, 4), OPEN_END)
-    assert until.display() == "until Sep 2025"
+    assert until.describe() == "until Sep 2025"
     assert (until.start, until.end) == (OPEN_START, seconds(2025, 10, 1))
     assert since.interval and until.interval
     assert since.first is not None and since.last is None
@@ -156,7 +156,7 @@ def test_open_periods() -> None:
 
 
 def test_long_months_for_headings() -> None:
-    assert parse_date("2025-09~").display(months="long") == "c. September 2025"
+    assert parse_date("2025-09~").describe(months="long") == "c. September 2025"
 
 
 def test_rank_puts_plain_dates_above_qualified_and_periods() -> None:
@@ -269,7 +269,7 @@ def test_one_date_round_trips_and_has_a_period(text: str) -> None:
 @given(points())
 def test_display_never_claims_more_than_written(text: str) -> None:
     value = parse_date(text)
-    shown = value.display()
+    shown = value.describe()
     words = [word for word in shown.split() if word[0] not in "+-"]  # an offset is no claim
     numbers = [
         part for part in " ".join(words).replace(":", " ").split() if part.strip("?").isdigit()
@@ -308,7 +308,7 @@ def test_interval_is_ordered_or_refused(left: str, right: str) -> None:
     assert value.precision == min(a.precision, b.precision)
     assert value.qualifiers == a.qualifiers | b.qualifiers
     assert value.edtf() == text
-    assert value.display() == f"{a.display()} → {b.display()}"
+    assert value.describe() == f"{a.describe()} → {b.describe()}"
 
 
 @PROFILE

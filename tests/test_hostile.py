@@ -190,7 +190,7 @@ async def test_any_size_and_resizes_keep_the_selection() -> None:
             assert _timeline(app).selected == selected
         await pilot.resize_terminal(120, 40)
         await settle(pilot)
-        assert "Palazzo Chigi" in cursor_line(app)
+        assert "Germania: a tempo debito" in cursor_line(app)
         await pilot.press("enter")
         await pilot.resize_terminal(20, 5)
         await settle(pilot)
@@ -258,7 +258,7 @@ def test_print_with_stdout_closed_or_full() -> None:
 def test_tui_ends_quietly_and_gives_the_terminal_back(how: str) -> None:
     term = PtyTerminal([timeline_command()])
     try:
-        term.wait_for("36/36 entries")
+        term.wait_for("43/43 entries")
         if how == "ctrl-c":
             term.send("\x03")
         else:

@@ -63,19 +63,42 @@ def test_every_real_time_and_offset_is_accepted_and_shown(text: str, shown: str)
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("2025-09-04T24:00", "'2025-09-04T24:00' has a time of day that does not exist"),
-        ("2025-09-04T18:60", "'2025-09-04T18:60' has a time of day that does not exist"),
-        ("2025-09-04T18:30:60", "'2025-09-04T18:30:60' has a time of day that does not exist"),
-        ("2025-09-04T18:30+24:00", "'2025-09-04T18:30+24:00' has a UTC offset that does not exist"),
-        ("2025-09-04T18:30+02:60", "'2025-09-04T18:30+02:60' has a UTC offset that does not exist"),
-        ("2025-09-04T18:30-02:60", "'2025-09-04T18:30-02:60' has a UTC offset that does not exist"),
+        (
+            "2025-09-04T24:00",
+            "'2025-09-04T24:00' has a time of day that does not exist; expected 00:00 to 23:59",
+        ),
+        (
+            "2025-09-04T18:60",
+            "'2025-09-04T18:60' has a time of day that does not exist; expected 00:00 to 23:59",
+        ),
+        (
+            "2025-09-04T18:30:60",
+            "'2025-09-04T18:30:60' has a time of day that does not exist; expected 00:00 to 23:59",
+        ),
+        (
+            "2025-09-04T18:30+24:00",
+            "'2025-09-04T18:30+24:00' has a UTC offset that does not exist; "
+            "expected Z or ±HH:MM up to ±23:59",
+        ),
+        (
+            "2025-09-04T18:30+02:60",
+            "'2025-09-04T18:30+02:60' has a UTC offset that does not exist; "
+            "expected Z or ±HH:MM up to ±23:59",
+        ),
+        (
+            "2025-09-04T18:30-02:60",
+            "'2025-09-04T18:30-02:60' has a UTC offset that does not exist; "
+            "expected Z or ±HH:MM up to ±23:59",
+        ),
         ("2025-09-31", "'2025-09-31' is not a day of the calendar"),
         ("2025-00", "'2025-00' has month 0; months go from 01 to 12"),
         ("2025-13-01", "'2025-13-01' has month 13; months go from 01 to 12"),
         ("0000", "'0000' is in year 0, which does not exist; years start at 0001"),
         (
             "2025-09-04T18",
-            "'2025-09-04T18' is not a date; expected YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM",
+            "'2025-09-04T18' is not a date; expected YYYY, YYYY-MM, YYYY-MM-DD or "
+            "YYYY-MM-DDTHH:MM[:SS][Z|±HH:MM], optionally followed by ~ (approximate), "
+            "? (uncertain) or % (both), or a period A/B, A/.. or ../B",
         ),
     ],
 )
@@ -333,7 +356,7 @@ def test_equal_dates_sort_by_file_then_position() -> None:
     same_file_later = Event("c", day, "C", order=(1, 7))
     shuffled = [same_file_later, later_file, early_file]
     assert [e.id for e in sorted(shuffled, key=entry_sort_key)] == ["a", "b", "c"]
-    assert entry_sort_key(early_file) == (day.start, int(Precision.DAY), 0, 10)
+    assert entry_sort_key(early_file) == (day.start, day.rank, 0, 10)
 
 
 def test_merged_files_keep_file_order_at_equal_dates(tmp_path: Path) -> None:

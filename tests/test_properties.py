@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from timeline_explorer.dump import dump_yaml, to_document
 from timeline_explorer.loader import LoadError, load_text
-from timeline_explorer.model import ACTOR_KINDS, STATEMENT_KINDS
+from timeline_explorer.model import ACTOR_KINDS, STATEMENT_KINDS, PartialDate
 
 PROFILE = settings(
     max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True
@@ -25,6 +25,10 @@ texts = st.text(
     max_size=40,
 ).filter(lambda s: s.strip() != "")
 maybe_text = st.none() | texts
+
+
+def _starts(text: str) -> int:
+    return PartialDate.parse(text).start
 
 
 @st.composite
@@ -87,21 +91,31 @@ def documents(draw: st.DrawFn) -> dict[str, Any]:
         }
         for e in event_ids
     ]
+    # A reply, or a statement at an event, is dated at or after what it names (anything else is
+    # a contradiction, tested apart): it takes that date, or its own when it is later.
     statements = []
+    dated = {e["id"]: e["date"] for e in doc["events"]}
     for n, s in enumerate(statement_ids):
         earlier = event_ids + statement_ids[:n]
+        event = draw(st.none() | st.sampled_from(event_ids)) if event_ids else None
+        responds_to = draw(st.none() | st.sampled_from(earlier)) if earlier else None
+        when = draw(dates())
+        for named in (event, responds_to):
+            if named is not None and _starts(dated[named]) > _starts(when):
+                when = dated[named]
+        dated[s] = when
         statements.append(
             {
                 "id": s,
-                "date": draw(dates()),
+                "date": when,
                 "speaker": draw(st.sampled_from(actor_ids)),
                 "text": draw(texts),
                 "kind": draw(st.sampled_from(STATEMENT_KINDS)),
                 "context": draw(maybe_text),
                 "on_behalf_of": draw(st.none() | st.sampled_from(actor_ids)),
                 "mentions": pick(actor_ids),
-                "event": draw(st.none() | st.sampled_from(event_ids)) if event_ids else None,
-                "responds_to": draw(st.none() | st.sampled_from(earlier)) if earlier else None,
+                "event": event,
+                "responds_to": responds_to,
             }
         )
     doc["statements"] = statements

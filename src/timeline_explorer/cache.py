@@ -296,7 +296,10 @@ def write(key: str, dataset: Dataset, quick_key: str | None = None) -> None:
         _write_entry(directory, secret, f"{key}.cache", encode(dataset))
         if quick_key is not None:
             entries: list[Entry] = [*dataset.events, *dataset.statements]
-            first = heapq.nsmallest(HEAD_ENTRIES, entries, key=entry_sort_key)
+            if dataset.ordering is not None and len(dataset.ordering.order) == len(entries):
+                first = [entries[i] for i in dataset.ordering.order[:HEAD_ENTRIES]]
+            else:
+                first = heapq.nsmallest(HEAD_ENTRIES, entries, key=entry_sort_key)
             head = Dataset(
                 title=dataset.title,
                 language=dataset.language,

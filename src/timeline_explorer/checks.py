@@ -1,4 +1,5 @@
-"""The cross-file checks, shared by both parse paths: unique ids, references, reply cycles.
+"""The cross-file checks, shared by both parse paths: unique ids, references, reply cycles, and
+the timeline's order with its contradictions.
 
 The strict loader turns each problem found here into a located error (it keeps where each id
 and reference was written, as ``where``); the fast builder only asks whether there is any, and
@@ -12,7 +13,9 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from .schema import RecordSpec, Schema
+from .model import Entry
+from .order import Constraint, Item, Ordering, Problem, order_items
+from .schema import SCHEMA, FieldSpec, RecordSpec, Schema
 
 W = TypeVar("W")
 
@@ -168,3 +171,76 @@ def _references_ok(
             if not all(_references_ok(schema, inner, item, kinds, partial) for item in value):
                 return False
     return True
+
+
+# -- the timeline's order and its contradictions -----------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    """The entries of a dataset in timeline order, with the constraints that placed them.
+
+    Attributes:
+        entries: events then statements, as loaded (the indices of ``ordering``).
+        ordering: the order (``order.order_items``), with its problems.
+        constraints: every constraint between entries, by index.
+        origins: for each constraint, the entry index, the field and the id it names.
+    """
+
+    entries: tuple[Entry, ...]
+    ordering: Ordering
+    constraints: tuple[Constraint, ...]
+    origins: tuple[tuple[int, str, str], ...]
+
+    def problems(self) -> Iterator[Problem]:
+        """The cycles and contradictions to report: all but loops of ``responds_to`` alone,
+        which :func:`reply_cycles` finds and names."""
+        for problem in self.ordering.problems:
+            kinds = {self.constraints[c].kind for c in problem.constraints}
+            if problem.kind == "cycle" and kinds == {"responds_to"}:
+                continue
+            yield problem
+
+
+def entry_item(entry: Entry) -> Item:
+    """What the order needs of an entry: its possible period (to its ``end``, for an event that
+    has one), how precise it is, its place in the files."""
+    when = entry.date
+    end = when.end
+    span = getattr(entry, "end", None)
+    if span is not None:
+        end = max(end, span.end)
+    possible = None
+    if when.approximate:
+        low, high = when.widened()
+        possible = (low, max(high, end))
+    return Item(when.start, end, when.rank, entry.order, possible)
+
+
+def timeline(entries: Sequence[Entry], schema: Schema = SCHEMA) -> Timeline:
+    """Order entries by the rule of ``order``, with the constraints their fields declare.
+
+    A constraint naming an id that is no entry is left out (the reference check reports it).
+
+    Args:
+        entries: the entries, events then statements, in file order.
+        schema: the declaration of the format.
+    """
+    position = {entry.id: i for i, entry in enumerate(entries)}
+    constrained: dict[type, list[FieldSpec]] = {}
+    for spec in schema.records.values():
+        constrained[spec.record] = [f for f in spec.fields if f.constraint is not None]
+    constraints: list[Constraint] = []
+    origins: list[tuple[int, str, str]] = []
+    for i, entry in enumerate(entries):
+        for field in constrained.get(type(entry), ()):
+            assert field.constraint is not None
+            value = getattr(entry, field.name)
+            targets = value if isinstance(value, tuple) else (value,) if value else ()
+            for target in targets:
+                j = position.get(target)
+                if j is not None:
+                    constraints.append(Constraint(i, j, field.constraint))
+                    origins.append((i, field.name, target))
+    ordering = order_items([entry_item(e) for e in entries], constraints)
+    return Timeline(tuple(entries), ordering, tuple(constraints), tuple(origins))

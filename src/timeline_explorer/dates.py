@@ -328,7 +328,7 @@ class EdtfDate:
         right = self.last.edtf() if self.last is not None else ".."
         return f"{left}/{right}"
 
-    def display(self, *, months: str = "short") -> str:
+    def describe(self, *, months: str = "short") -> str:
         """Human text that claims no more than was written.
 
         ``Sep 2025``, ``Sep 2025?``, ``c. Sep 2025``, ``4 Sep 2025 → 30 Sep 2025``,
@@ -349,8 +349,119 @@ class EdtfDate:
         right = self.last.display(months=months)
         return f"{left} → {right}"
 
+    def display(self) -> str:
+        """Compact text for lists and exports, at the written precision and no finer.
+
+        ``2025-09``, ``2025-09-04 18:30 +02:00``, ``c. 2025-09`` (approximate), ``2025-09?``
+        (uncertain), ``2025-09-04 → 2025-09-30``, ``from 2025-09-04``, ``until 2025-09-30``.
+        """
+        if not self.interval:
+            assert self.first is not None
+            return _compact(self.first)
+        if self.last is None:
+            assert self.first is not None
+            return "from " + _compact(self.first)
+        if self.first is None:
+            return "until " + _compact(self.last)
+        return f"{_compact(self.first)} → {_compact(self.last)}"
+
     def __str__(self) -> str:
         return self.display()
+
+    # -- the fields of the date that opens the period (the closing one for ``../B``) --------
+
+    @property
+    def anchor(self) -> DatePoint:
+        """The written date the period is named by: its first side, else its last."""
+        point = self.first if self.first is not None else self.last
+        assert point is not None
+        return point
+
+    @property
+    def year(self) -> int:
+        """The year of :attr:`anchor`."""
+        return self.anchor.year
+
+    @property
+    def month(self) -> int | None:
+        """The month of :attr:`anchor`, if written."""
+        return self.anchor.month
+
+    @property
+    def day(self) -> int | None:
+        """The day of :attr:`anchor`, if written."""
+        return self.anchor.day
+
+    @property
+    def hour(self) -> int | None:
+        """The hour of :attr:`anchor`, if written."""
+        return self.anchor.hour
+
+    @property
+    def minute(self) -> int | None:
+        """The minute of :attr:`anchor`, if written."""
+        return self.anchor.minute
+
+    @property
+    def second(self) -> int | None:
+        """The second of :attr:`anchor`, if written."""
+        return self.anchor.second
+
+    @property
+    def utc_offset(self) -> int | None:
+        """The UTC offset of :attr:`anchor` in minutes east, if written."""
+        return self.anchor.utc_offset
+
+    @property
+    def sort_key(self) -> tuple[int, int]:
+        """Start of the period, then precision (less precise first)."""
+        return (self.start, self.rank)
+
+    @property
+    def group_label(self) -> str:
+        """The heading this date is grouped under: its day, or its month or year when coarser."""
+        point = self.anchor
+        prefix = "from " if self.interval and self.last is None else ""
+        prefix = "until " if self.interval and self.first is None else prefix
+        if point.day is not None:
+            assert point.month is not None
+            label = f"{point.year:04d}-{point.month:02d}-{point.day:02d} {weekday(point)}"
+        elif point.month is not None:
+            label = f"{point.year:04d}-{point.month:02d} (month)"
+        else:
+            label = f"{point.year:04d} (year)"
+        return prefix + label
+
+    @property
+    def group_key(self) -> tuple[int, int, int, int]:
+        """Identity of the group heading (year, month, day, precision)."""
+        point = self.anchor
+        return (point.year, point.month or 0, point.day or 0, min(int(self.precision), 2))
+
+    def local_start(self) -> int:
+        """Seconds at the start of the period on the written wall clock (offset not applied)."""
+        if self.first is None:
+            return self.start
+        return self.first.start + (self.first.utc_offset or 0) * 60
+
+
+def _compact(point: DatePoint) -> str:
+    """``2025-09-04 18:30 +02:00``, ``c. 2025-09``, ``2025?``: ISO-like, at its precision."""
+    out = f"{point.year:04d}"
+    if point.month is not None:
+        out += f"-{point.month:02d}"
+    if point.day is not None:
+        out += f"-{point.day:02d}"
+    if point.hour is not None:
+        out += f" {point.hour:02d}:{point.minute or 0:02d}"
+        if point.second is not None:
+            out += f":{point.second:02d}"
+        out += _offset_text(point.utc_offset, iso=False)
+    if point.qualifier & Qualifier.APPROXIMATE:
+        out = "c. " + out
+    if point.qualifier & Qualifier.UNCERTAIN:
+        out += "?"
+    return out
 
 
 def _shift(point: DatePoint, step: int) -> int:

@@ -28,8 +28,9 @@ from dataclasses import dataclass, field
 from sys import intern
 from typing import Any
 
-from .checks import all_clear
+from .checks import all_clear, timeline
 from .model import Actor, DateError, Event, PartialDate, Source, Statement
+from .order import Ordering
 from .schema import ID_RE, LANGUAGE_RE, SCHEMA, FieldSpec, RecordSpec, Schema, end_problem
 
 # What the fast path never sees, because the two parsers could read it differently:
@@ -85,6 +86,8 @@ class FastFile:
     language: str | None = None
     records: dict[str, list[Any]] = field(default_factory=dict)  # by record kind
     integers: set[int] = field(default_factory=set)  # integers taken as text
+    # On the first file: the timeline order of all files' events then statements.
+    ordering: Ordering | None = None
 
     def by_kind(self) -> dict[str, list[Any]]:
         """The records by kind (``source``, ``actor``, ``event``, ``statement``)."""
@@ -148,7 +151,14 @@ def load_fast(texts: Sequence[str], schema: Schema = SCHEMA) -> list[FastFile] |
         if built.integers and _numbers_written_otherwise(text, built.integers):
             return None
         files.append(built)
-    return files if _cross_checks(files, schema) else None
+    if not _cross_checks(files, schema):
+        return None
+    entries = [e for b in files for e in b.events] + [s for b in files for s in b.statements]
+    line = timeline(entries, schema)
+    if next(line.problems(), None) is not None:
+        return None
+    files[0].ordering = line.ordering
+    return files
 
 
 def _normalise(text: str) -> str:
@@ -232,6 +242,12 @@ class _Builder:
         return tuple(self.shared(v, required=True) or "" for v in value)
 
     slugs = texts
+
+    def one_or_many(self, value: Any) -> tuple[str, ...]:
+        """A list of ids, or one id written alone."""
+        if isinstance(value, str):
+            return (self.shared(value, required=True) or "",)
+        return self.texts(value)
 
     def optional(self, record: dict[str, Any], key: str) -> str | None:
         """An optional reference: absent is fine, written but empty is an error."""
@@ -343,6 +359,8 @@ class _Builder:
             if f.shared:
                 return lambda r: self.shared(r.get(key))
             return lambda r: self.text(r.get(key))
+        if kind == "refs" and f.one_or_many:
+            return lambda r: self.one_or_many(r.get(key))
         if kind == "refs" or kind == "texts":
             return lambda r: self.texts(r.get(key))
         if kind == "ref":

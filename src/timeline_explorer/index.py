@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import unicodedata
 from array import array
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from .model import Actor, Dataset, Entry, Event, PartialDate, Source, Statement, entry_sort_key
+from .checks import timeline
+from .model import Actor, Dataset, Entry, Event, PartialDate, Source, Statement
+from .order import Ordering, headings
 
 ROLE_SPEAKER = "speaker"
 ROLE_ON_BEHALF = "on behalf of"
@@ -59,7 +61,9 @@ class Filter:
 
     ``actors`` keeps entries where any of the actors is speaker, on_behalf_of, participant or
     mentioned; ``date_from``/``date_to`` are inclusive and keep an entry when the start of its
-    date lies in the range, a partial bound covering its whole period.
+    possible period lies in the range (``2025-09~`` and ``2025-09-04/..`` count from their first
+    day), a partial bound covering its whole period. A bound without a UTC offset is compared
+    with the time written on the entry; a bound with an offset compares instants.
     """
 
     actors: tuple[str, ...] = ()
@@ -124,18 +128,45 @@ class TimelineIndex:
     _at_event: dict[str, list[int]] | None = None
     _incoming: dict[str, list[tuple[str, str, str | None]]] | None = None
     _haystacks: tuple[bytes, array[int]] | None = None
+    _ordering: Ordering | None = None
+    _headings: tuple[str, ...] | None = None
 
     @classmethod
     def build(cls, dataset: Dataset) -> TimelineIndex:
-        """Sort the entries once (a total, stable order) and index actors and sources."""
+        """Order the entries once (``order``: constraints, then dates, then file order; total
+        and stable) and index actors and sources."""
         merged: list[Entry] = [*dataset.events, *dataset.statements]
-        merged.sort(key=entry_sort_key)
-        return cls(
+        ordering = dataset.ordering
+        if ordering is None or len(ordering.order) != len(merged):
+            ordering = timeline(merged).ordering
+        index = cls(
             dataset,
-            tuple(merged),
+            tuple(merged[i] for i in ordering.order),
             {a.id: a for a in dataset.actors},
             {s.id: s for s in dataset.sources},
         )
+        index._ordering = ordering
+        return index
+
+    def placed_after(self, pos: int) -> Entry | None:
+        """The entry a constraint placed this one after (it is above it although its date
+        starts later), or None when its date alone placed it."""
+        if self._ordering is None:
+            return None
+        anchor = self._ordering.placed_after[self._ordering.order[pos]]
+        if anchor is None:
+            return None
+        return self.entries[self._ordering.position[anchor]]
+
+    def headings(self) -> tuple[str, ...]:
+        """The group heading of each position, never claiming more than the dates say
+        (``September 2025, after the 4th``); a new heading starts when it changes."""
+        if self._headings is None:
+            merged: list[Entry] = [*self.dataset.events, *self.dataset.statements]
+            ordering = self._ordering or timeline(merged).ordering
+            by_index = headings([e.date for e in merged], ordering)
+            self._headings = tuple(by_index[i] for i in ordering.order)
+        return self._headings
 
     # -- lookups ---------------------------------------------------------------------------
 
@@ -317,8 +348,8 @@ class TimelineIndex:
             positions = sorted(merged)
         else:
             positions = range(len(self.entries))
-        low = flt.date_from.start if flt.date_from else None
-        high = flt.date_to.end if flt.date_to else None
+        low, low_local = _bound(flt.date_from, start=True)
+        high, high_local = _bound(flt.date_to, start=False)
         needle = normalize(flt.text).encode("utf-8") if flt.text else None
         kind = flt.kind
         marked = flt.marked
@@ -329,10 +360,10 @@ class TimelineIndex:
                 continue
             if marked is not None and entry.id not in marked:
                 continue
-            if low is not None or high is not None:
-                start = entry.date.start
-                if (low is not None and start < low) or (high is not None and start >= high):
-                    continue
+            if low is not None and _start(entry.date, low_local) < low:
+                continue
+            if high is not None and _start(entry.date, high_local) >= high:
+                continue
             if needle and not self._contains(pos, needle):
                 continue
             out.append(pos)
@@ -356,7 +387,34 @@ class TimelineIndex:
         return [i for i, pos in enumerate(positions) if pos in wanted]
 
     def first_at_or_after(self, when: PartialDate, positions: Sequence[int]) -> int | None:
-        """Index into positions of the first entry whose date starts at or after ``when``."""
+        """Index into positions of the first entry whose date starts at or after ``when``
+        (written local time for a bound without offset, instants for one with an offset).
+
+        A scan, not a bisection: entries placed by constraints need not start in order.
+        """
+        target, local = _bound(when, start=True)
+        assert target is not None
         entries = self.entries
-        found = bisect_left(positions, when.start, key=lambda pos: entries[pos].date.start)
-        return found if found < len(positions) else None
+        for i, pos in enumerate(positions):
+            if _start(entries[pos].date, local) >= target:
+                return i
+        return None
+
+
+def _bound(when: PartialDate | None, *, start: bool) -> tuple[int | None, bool]:
+    """A filter bound in seconds, and whether it is naive (compared with written local times).
+
+    A bound written without a UTC offset (``2025-09-04``, ``1962-10-22T19:05``) is compared with
+    the time written on each entry, whatever its offset; one with an offset is an instant,
+    compared with each entry's instant (an entry without offset counts as written).
+    """
+    if when is None:
+        return None, False
+    naive = when.utc_offset is None
+    value = when.start if start else when.end
+    return value, naive
+
+
+def _start(when: PartialDate, local: bool) -> int:
+    """Where an entry's possible period starts, on the written clock or as an instant."""
+    return when.local_start() if local else when.start

@@ -30,7 +30,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 if TYPE_CHECKING:
     from .fastload import FastFile
 
-from .checks import Reference, bad_references, reply_cycles
+from .checks import Reference, Timeline, bad_references, reply_cycles, timeline
 from .model import Dataset, DateError, PartialDate, Statement
 from .safetext import escaped, visible_tabs
 from .schema import ID_RE, LANGUAGE_RE, SCHEMA, FieldSpec, RecordSpec, Schema, end_problem
@@ -537,6 +537,8 @@ class _Walker:
     language: str | None = None
     title: str | None = None
     records: dict[str, list[Any]] = field(default_factory=dict)  # by record kind
+    # Where each constraint on the order was written: (entry id, field, id named) -> node.
+    placements: dict[tuple[str, str, str], tuple[_SourceText, Node]] = field(default_factory=dict)
     # Each statement that responds to something, with the node of its responds_to value:
     # where a responds_to cycle is reported.
     replies: list[tuple[Statement, Node]] = field(default_factory=list)
@@ -809,6 +811,15 @@ class _Walker:
         if spec.ordered:
             values["order"] = (self.file_index, node.start_mark.index)
         record = spec.record(**values)
+        for spec_field in spec.fields:
+            written = nodes[spec_field.name]
+            if spec_field.constraint is None or written is None:
+                continue
+            written_ids = written.value if isinstance(written, SequenceNode) else [written]
+            for item in written_ids:
+                if isinstance(item, ScalarNode):
+                    place = (values["id"], spec_field.name, item.value)
+                    self.placements.setdefault(place, (self.source, item))
         responds_node = nodes.get("responds_to")
         if responds_node is not None and values.get("responds_to") is not None:
             self.replies.append((record, responds_node))
@@ -829,6 +840,9 @@ class _Walker:
         if kind == "ref":
             return self.ref(node, spec.refers_to, owner, spec.role)
         if kind == "refs":
+            if spec.one_or_many and isinstance(node, ScalarNode) and node.tag != _NULL_TAG:
+                one = self.ref(node, spec.refers_to, owner, spec.role)
+                return (one,) if one is not None else ()
             return self.refs(node, f"the {key} of {label}", spec.refers_to, owner, spec.role)
         if kind == "language":
             return self.language_tag(node) or self.language
@@ -923,6 +937,46 @@ def _check_cycles(
         )
 
 
+def _check_order(
+    line: Timeline,
+    placements: dict[tuple[str, str, str], tuple[_SourceText, Node]],
+    definitions: dict[str, _Definition],
+    diagnostics: list[Diagnostic],
+) -> None:
+    """Report each contradiction of the order and each loop of after/before, located at the
+    constraint that fails and naming where the other entry is."""
+    entries = line.entries
+
+    def place(i: int) -> str:
+        found = definitions.get(entries[i].id)
+        return f"{found.name}:{found.line}:{found.column}" if found else "?"
+
+    for problem in line.problems():
+        carried = [c for c in problem.constraints if line.origins[c][0] == problem.item]
+        owner, field_name, target = line.origins[(carried or list(problem.constraints))[0]]
+        where = placements.get((entries[owner].id, field_name, target))
+        if where is None:
+            continue
+        source, node = where
+        mark = node.start_mark
+        message = problem.explain(lambda i: f"'{entries[i].id}'")
+        if problem.kind == "cycle":
+            others = [i for i in problem.items if i != owner]
+            if others:
+                message += " (" + ", ".join(f"'{entries[i].id}' at {place(i)}" for i in others)
+                message += ")"
+            hint = "an entry cannot come after itself: remove one of these after, before or "
+            hint += "responds_to"
+        else:
+            item, other = entries[problem.item], entries[problem.other]
+            message += (
+                f" ('{item.id}' is dated {item.date.text}; '{other.id}' is dated "
+                f"{other.date.text}, at {place(problem.other)})"
+            )
+            hint = "fix one of the dates, or the after, before, responds_to or event between them"
+        diagnostics.append(_diag(source, mark.line + 1, mark.column + 1, message, hint))
+
+
 # --------------------------------------------------------------------------------------------
 
 # Entry points
@@ -1014,10 +1068,11 @@ def _load_sources(
         if progress is not None:
             progress(0, 1)
         built = load_fast([t.text for t in texts], schema)
-        if built is not None:
+        merged = _merge_fast(built, texts, schema) if built is not None else None
+        if merged is not None:
             if progress is not None:
                 progress(1, 1)
-            return _merge_fast(built, texts)
+            return merged
     definitions: dict[str, _Definition] = {}
     references: list[_Reference] = []
     walkers: list[_Walker] = []
@@ -1057,6 +1112,13 @@ def _load_sources(
         statement_nodes.extend((s, source, node) for s, node in walker.replies)
     _check_references(references, definitions, diagnostics)
     _check_cycles(statement_nodes, diagnostics)
+    events = tuple(e for w in walkers for e in w.events)
+    statements = tuple(s for w in walkers for s in w.statements)
+    placements: dict[tuple[str, str, str], tuple[_SourceText, Node]] = {}
+    for walker in walkers:
+        placements.update(walker.placements)
+    line = timeline([*events, *statements], schema)
+    _check_order(line, placements, definitions, diagnostics)
     if diagnostics:
         file_order = {("<stdin>" if p == "-" else p): i for i, p in enumerate(paths)}
         diagnostics.sort(key=lambda d: (file_order.get(d.path, -1), d.line, d.column))
@@ -1068,9 +1130,10 @@ def _load_sources(
         language=language,
         sources=tuple(s for w in walkers for s in w.sources),
         actors=tuple(a for w in walkers for a in w.actors),
-        events=tuple(e for w in walkers for e in w.events),
-        statements=tuple(s for w in walkers for s in w.statements),
+        events=events,
+        statements=statements,
         files=tuple(t.name for t in texts),
+        ordering=line.ordering,
     )
 
 
@@ -1083,14 +1146,17 @@ def _offset_progress(report: ProgressCallback, offset: int, total: int) -> Progr
     return file_progress
 
 
-def _merge_fast(built: list[FastFile], texts: list[SourceText]) -> Dataset:
+def _merge_fast(built: list[FastFile], texts: list[SourceText], schema: Schema) -> Dataset:
     """A dataset from the fast path's files, merged as the reference path merges them."""
+    events = tuple(e for b in built for e in b.events)
+    statements = tuple(s for b in built for s in b.statements)
     return Dataset(
         title=next((b.title for b in built if b.title), None),
         language=next((b.language for b in built if b.language), None),
         sources=tuple(s for b in built for s in b.sources),
         actors=tuple(a for b in built for a in b.actors),
-        events=tuple(e for b in built for e in b.events),
-        statements=tuple(s for b in built for s in b.statements),
+        events=events,
+        statements=statements,
         files=tuple(t.name for t in texts),
+        ordering=built[0].ordering if built else None,
     )

@@ -40,9 +40,10 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from itertools import groupby
+from itertools import groupby, pairwise
 from typing import Literal
 
+from .dates import EdtfDate
 from .index import TimelineIndex
 from .model import Entry, Event, Statement
 
@@ -97,6 +98,8 @@ class Density:
         entries = index.entries
         if isinstance(positions, range) and positions == range(len(entries)):
             dates = [entry.date for entry in entries]
+        elif any(a >= b for a, b in pairwise(positions)):
+            raise ValueError("positions must be in timeline order")
         else:
             dates = [entries[pos].date for pos in positions]
         texts = [when.text for when in dates]
@@ -113,15 +116,15 @@ class Density:
                 when = dates[row]
                 first = when.start // 86400
                 if when.day is None:  # a month or a year: its days
-                    span = (_clip_day(first), _clip_day((when.end - 1) // 86400))
+                    span = (_clip_day(first), _clip_day((_known_end(when) - 1) // 86400))
                 elif _FIRST_DAY <= first <= _LAST_DAY:  # a day, or a time within one
                     span = (first, first)
                 else:
                     span = (_clip_day(first), _clip_day(first))
                 spans[text] = span
-            if span[0] != last_start:
-                if span[0] < last_start:
-                    raise ValueError("positions must be in timeline order")
+            if span[0] > last_start:
+                # An entry placed by a constraint (``after``) may start earlier than the one
+                # above it: it stays in the day the timeline shows it in.
                 days.append(span[0])
                 first_rows.append(row)
                 last_start = span[0]
@@ -390,6 +393,15 @@ class Histogram:
 _LONGEST = 366 * 86400  # no date's period (a year at most) is longer
 
 
+def _known_end(when: EdtfDate) -> int:
+    """The end of a date's period in seconds, exclusive; an open end (``A/..``) ends with A's start.
+
+    An announced step "from 4 September on" says nothing of how long the story runs: the
+    overview keeps it on the day it starts rather than stretching the axis to the year 9999.
+    """
+    return when.end if when.last is not None else when.start + 1
+
+
 def story_span(index: TimelineIndex) -> tuple[int, int] | None:
     """First and last day the whole story covers, or None when it is empty.
 
@@ -399,12 +411,12 @@ def story_span(index: TimelineIndex) -> tuple[int, int] | None:
     entries = index.entries
     if not entries:
         return None
-    last_end = entries[-1].date.end
+    last_end = _known_end(entries[-1].date)
     for entry in reversed(entries):
         when = entry.date
         if when.start + _LONGEST < last_end:
             break
-        last_end = max(last_end, when.end)
+        last_end = max(last_end, _known_end(when))
     return _clip_day(entries[0].date.start // 86400), _clip_day((last_end - 1) // 86400)
 
 

@@ -30,6 +30,7 @@ from .model import (
     Source,
     Statement,
 )
+from .order import ConstraintKind
 
 ID_RE = re.compile(r"[a-z0-9][a-z0-9_-]*")
 """An id: lowercase ASCII letters, digits, ``-`` and ``_``, starting with a letter or digit."""
@@ -89,6 +90,9 @@ class FieldSpec:
         nested: for ``records``: the kind of the nested records.
         shared: text repeated across entries (places, contexts): one string object for all.
         show: how the plain renderers show it among the facts, if they do.
+        one_or_many: for ``refs``: one id may be written without a list (``after: speech``).
+        constraint: for references that place the record in the timeline: how (``after``,
+            ``before``, ``responds_to`` or ``event``; see ``order``).
     """
 
     name: str
@@ -102,6 +106,8 @@ class FieldSpec:
     nested: str | None = None
     shared: bool = False
     show: Show | None = None
+    one_or_many: bool = False
+    constraint: ConstraintKind | None = None
 
     @property
     def is_list(self) -> bool:
@@ -144,8 +150,23 @@ class RecordSpec:
         raise KeyError(name)
 
 
-def _ref(name: str, role: str, *kinds: str, show: Show | None = None) -> FieldSpec:
-    return FieldSpec(name, name, "ref", refers_to=kinds, role=role, shared=True, show=show)
+def _ref(
+    name: str,
+    role: str,
+    *kinds: str,
+    show: Show | None = None,
+    constraint: ConstraintKind | None = None,
+) -> FieldSpec:
+    return FieldSpec(
+        name,
+        name,
+        "ref",
+        refers_to=kinds,
+        role=role,
+        shared=True,
+        show=show,
+        constraint=constraint,
+    )
 
 
 def _refs(name: str, role: str, *kinds: str, show: Show | None = None) -> FieldSpec:
@@ -153,6 +174,29 @@ def _refs(name: str, role: str, *kinds: str, show: Show | None = None) -> FieldS
 
 
 _ID_SHOWN = Show("id", "id", "full", 120)
+_AFTER = FieldSpec(
+    "after",
+    "after",
+    "refs",
+    default=(),
+    refers_to=("event", "statement"),
+    role="entry to follow",
+    show=Show("after", "entry", "brief", 62),
+    one_or_many=True,
+    constraint="after",
+)
+_BEFORE = FieldSpec(
+    "before",
+    "before",
+    "refs",
+    default=(),
+    refers_to=("event", "statement"),
+    role="entry to precede",
+    show=Show("before", "entry", "brief", 64),
+    one_or_many=True,
+    constraint="before",
+)
+_NOTE = Show("note", "block", "full", 100)
 _PLACE = Show("at", "text", "brief", 30)
 _TAGS = Show("tags", "text", "full", 80)
 _DESCRIPTION = Show("description", "block", "full", 90)
@@ -191,6 +235,7 @@ ACTOR = RecordSpec(
         FieldSpec("description", "description", "text"),
         FieldSpec("aliases", "aliases", "texts", default=()),
         FieldSpec("links", "links", "records", default=(), nested="link"),
+        FieldSpec("note", "note", "text"),
     ),
     top="actors",
 )
@@ -208,6 +253,8 @@ EVENT = RecordSpec(
         _refs("actors", "participant", "actor", show=Show("with", "actor", "brief", 20)),
         _refs("sources", "source", "source", show=_SOURCES),
         FieldSpec("tags", "tags", "texts", default=(), show=_TAGS),
+        _AFTER,
+        _BEFORE,
     ),
     top="events",
 )
@@ -232,17 +279,23 @@ STATEMENT = RecordSpec(
             show=Show("for", "actor", "brief", 25),
         ),
         _refs("mentions", "mentioned actor", "actor", show=Show("mentions", "actor", "brief", 50)),
-        _ref("event", "event", "event", show=Show("during", "entry", "full", 70)),
+        _ref(
+            "event", "event", "event", show=Show("during", "entry", "full", 70), constraint="event"
+        ),
         _ref(
             "responds_to",
             "responds_to entry",
             "event",
             "statement",
             show=Show("responds to", "entry", "brief", 60),
+            constraint="responds_to",
         ),
         _refs("sources", "source", "source", show=_SOURCES),
         FieldSpec("language", "language", "language"),
         FieldSpec("tags", "tags", "texts", default=(), show=_TAGS),
+        FieldSpec("note", "note", "text", show=_NOTE),
+        _AFTER,
+        _BEFORE,
     ),
     top="statements",
 )

@@ -194,7 +194,7 @@ async def test_the_density_bar_shows_on_home_and_marks_the_cursor() -> None:
         assert bar.display and bar.region.height == 2
         lines = screen_lines(app)
         assert any(ch in lines[1] for ch in "▁▂▃▄▅▆▇█")
-        assert "━" in lines[2] and "by week" in lines[2]
+        assert "━" in lines[2] and "by day" in lines[2]
         before = bar.view
         await pilot.press("G")
         await settle(pilot)
@@ -268,7 +268,7 @@ async def test_a_low_terminal_hides_the_bar_until_v() -> None:
         bar = screen.query_one(DensityBar)
         assert not bar.display
         rows = screen_lines(app)
-        assert "2025 (year)" in rows[1]  # the list starts under the header
+        assert "2025-09-04 Thu" in rows[1]  # the list starts under the header
         await pilot.press("v")
         await settle(pilot)
         assert bar.display and app.focused is bar
@@ -315,7 +315,7 @@ async def test_t_on_an_entry_in_no_thread_says_so() -> None:
         await pilot.press("t")  # the first entry answers none and none answers it
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
-        assert "formalization-announced is in no thread" in _flat(app)
+        assert "trump-zelensky-talk is in no thread" in _flat(app)
 
 
 async def test_t_from_the_actor_page_opens_the_thread() -> None:
@@ -343,7 +343,7 @@ async def test_the_actor_page_shows_the_activity_above_the_timeline() -> None:
         assert activity.display and activity.region.bottom <= timeline.region.y
         lines = screen_lines(app)
         label = lines[activity.region.y]
-        assert "Activity by week" in label and "busiest: week of 2025-09-01 (4)" in label
+        assert "Activity by day" in label and "busiest: 2025-09-04 (8)" in label
         assert "█" in lines[activity.region.y + 1]
 
 

@@ -6,8 +6,7 @@ validated web addresses are terminal hyperlinks.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from typing import TypeVar
+from collections.abc import Mapping
 
 from rich.text import Text
 from textual.widget import Widget
@@ -78,22 +77,17 @@ def section(title: str) -> Block:
     return Block("section", Text(title, "bold underline"))
 
 
-T = TypeVar("T")
-
 LIMIT = 100
 """At most this many links of one kind on an entry's page: a page of thousands of links would
 take seconds to build, and nobody reads them there (they are all in the timeline)."""
 
 
-def _listed(items: Sequence[T], link: Callable[[T], Block], noun: str) -> list[Block]:
-    """Links to the first :data:`LIMIT` items, and a line saying how many more there are."""
-    blocks = [link(item) for item in items[:LIMIT]]
-    if len(items) > LIMIT:
-        more = (
-            f"… and {len(items) - LIMIT:,} more {noun}, not listed here (all are in the timeline)"
-        )
-        blocks.append(Block("more", Text(more, "italic")))
-    return blocks
+def _capped(links: list[Block], total: int, noun: str) -> list[Block]:
+    """The first :data:`LIMIT` links of a list, and a line saying how many more there are."""
+    if total <= len(links):
+        return links
+    more = f"… and {total - len(links):,} more {noun}, not listed here (all are in the timeline)"
+    return [*links, Block("more", Text(more, "italic"))]
 
 
 def entry_blocks(
@@ -131,7 +125,11 @@ def entry_blocks(
         if entry.responds_to:
             blocks.append(entry_link(index, "responds to", entry.responds_to, theme))
         blocks.extend(
-            _listed(entry.mentions, lambda a: actor_link(index, "mentions", a), "mentioned actors")
+            _capped(
+                [actor_link(index, "mentions", a) for a in entry.mentions[:LIMIT]],
+                len(entry.mentions),
+                "mentioned actors",
+            )
         )
     else:
         head = Text.assemble(kind, "  ", (date_with_precision(entry.date, entry.end), date_colour))
@@ -142,19 +140,31 @@ def entry_blocks(
         if entry.place:
             blocks.append(fact("place", entry.place))
         blocks.extend(
-            _listed(entry.actors, lambda a: actor_link(index, "took part", a), "participants")
+            _capped(
+                [actor_link(index, "took part", a) for a in entry.actors[:LIMIT]],
+                len(entry.actors),
+                "participants",
+            )
         )
         said = index.statements_at(entry.id)
         if said:
             blocks.append(section(f"Said at this event ({len(said)})"))
             blocks.extend(
-                _listed(said, lambda s: entry_link(index, "said here", s.id, theme), "statements")
+                _capped(
+                    [entry_link(index, "said here", s.id, theme) for s in said[:LIMIT]],
+                    len(said),
+                    "statements",
+                )
             )
     replies = index.replies(entry.id)
     if replies:
         blocks.append(section(f"Replies ({len(replies)})"))
         blocks.extend(
-            _listed(replies, lambda r: entry_link(index, "reply", r.id, theme), "replies")
+            _capped(
+                [entry_link(index, "reply", r.id, theme) for r in replies[:LIMIT]],
+                len(replies),
+                "replies",
+            )
         )
     blocks.extend(source_blocks(index, entry))
     if entry.tags:
