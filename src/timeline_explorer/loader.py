@@ -538,7 +538,7 @@ class _Walker:
     title: str | None = None
     records: dict[str, list[Any]] = field(default_factory=dict)  # by record kind
     # Where each constraint on the order was written: (entry id, field, id named) -> node.
-    placements: dict[tuple[str, str, str], tuple[_SourceText, Node]] = field(default_factory=dict)
+    placements: dict[tuple[str, str, str], tuple[SourceText, Node]] = field(default_factory=dict)
     # Each statement that responds to something, with the node of its responds_to value:
     # where a responds_to cycle is reported.
     replies: list[tuple[Statement, Node]] = field(default_factory=list)
@@ -939,7 +939,7 @@ def _check_cycles(
 
 def _check_order(
     line: Timeline,
-    placements: dict[tuple[str, str, str], tuple[_SourceText, Node]],
+    placements: dict[tuple[str, str, str], tuple[SourceText, Node]],
     definitions: dict[str, _Definition],
     diagnostics: list[Diagnostic],
 ) -> None:
@@ -1114,7 +1114,7 @@ def _load_sources(
     _check_cycles(statement_nodes, diagnostics)
     events = tuple(e for w in walkers for e in w.events)
     statements = tuple(s for w in walkers for s in w.statements)
-    placements: dict[tuple[str, str, str], tuple[_SourceText, Node]] = {}
+    placements: dict[tuple[str, str, str], tuple[SourceText, Node]] = {}
     for walker in walkers:
         placements.update(walker.placements)
     line = timeline([*events, *statements], schema)

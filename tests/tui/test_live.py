@@ -53,13 +53,13 @@ async def test_an_appended_entry_appears_marked_and_c_goes_to_it(tmp_path: Path)
         await wait_for(pilot, lambda: "7/7 entries" in screen_text(app))
         await settle(pilot)
         text = screen_text(app)
-        row = next(line for line in text.splitlines() if "Breaking late" in line)
+        row = next(line for line in text.splitlines() if "Breaking" in line)
         assert row.lstrip("│ ").startswith("•"), row
         assert cursor_line(app) == first_row  # the selection stayed
         await pilot.press("c")
         await settle(pilot)
-        assert "Breaking late" in cursor_line(app)
-        row = next(line for line in screen_text(app).splitlines() if "Breaking late" in line)
+        assert "Breaking" in cursor_line(app)
+        row = next(line for line in screen_text(app).splitlines() if "Breaking" in line)
         assert "•" not in row  # seen: the marker is gone
         await pilot.press("c")
         await settle(pilot)
@@ -104,7 +104,7 @@ async def test_an_atomic_save_by_rename_is_seen(tmp_path: Path) -> None:
         temporary.write_text(story.read_text(encoding="utf-8") + NEW_STATEMENT, encoding="utf-8")
         os.replace(temporary, story)
         await wait_for(pilot, lambda: "7/7 entries" in screen_text(app))
-        assert "Breaking late" in screen_text(app)
+        assert "Breaking" in screen_text(app)
 
 
 async def test_polling_sees_a_removed_entry_and_keeps_the_search(tmp_path: Path) -> None:

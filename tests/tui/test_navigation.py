@@ -65,7 +65,7 @@ async def test_enter_opens_the_full_quote_then_the_speaker() -> None:
         text = screen_text(app)
         assert "QUOTE  c. 2025-09 (month)  [it]" in text
         assert "Se l’armata è forte, l’Europa non è in pericolo. Queste sono le cose" in text
-        assert "Forum economico di Cernobbio" in text
+        assert "Forum economico di" in text and "Cernobbio" in text
         # Enter focuses the first link (the speaker), Enter follows it
         await pilot.press("enter", "enter")
         await settle(pilot)

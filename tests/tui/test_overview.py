@@ -213,24 +213,35 @@ async def test_a_filtered_view_and_an_empty_one() -> None:
 
 async def test_activity_shows_the_actor_on_the_story_axis() -> None:
     index = story()
-    app = Harness(index, actor="peskov")
+    app = Harness(index, actor="macron")
     async with app.run_test(size=(80, 12)) as pilot:
         await pilot.pause()
         activity = app.query_one(ActorActivity)
         sparkline = activity.query_one(Sparkline)
         width = sparkline.content_size.width
-        expected = actor_activity(index, "peskov", activity.content_size.width)
+        expected = actor_activity(index, "macron", activity.content_size.width)
         assert sparkline.data == expected.counts
         region = activity.region
         shown = lines(app)
         label, spark = shown[region.y], shown[region.y + 1]
-        busiest = len(index.actor_entries("peskov"))  # all shown on the day of Paris
+        busiest = len(index.actor_entries("macron"))  # all on the day of Paris
         assert label.strip() == (
             f"Activity by day, 2025-09-04 – 2025-09-30 · busiest: 2025-09-04 ({busiest})"
         )
         assert "█" in spark and len(spark.strip()) == width
         column = spark.index("█") - sparkline.region.x
         assert expected.label(column * len(expected) // width) == "2025-09-04"
+
+
+async def test_activity_does_not_credit_a_rough_date_to_its_first_day() -> None:
+    index = story()
+    app = Harness(index, actor="peskov")  # all eight of his entries are dated c. 2025-09
+    async with app.run_test(size=(80, 12)) as pilot:
+        await pilot.pause()
+        activity = app.query_one(ActorActivity)
+        label = lines(app)[activity.region.y].strip()
+        assert label == "Activity by day, 2025-09-04 – 2025-09-30 · 8 spread (imprecise dates)"
+        assert "busiest" not in label
 
 
 async def test_activity_follows_the_width() -> None:

@@ -334,7 +334,7 @@ async def test_the_actor_page_shows_the_activity_above_the_timeline() -> None:
     app = RecordingApp()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("a", *"peskov", "enter")
+        await pilot.press("a", *"macron", "enter")
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, ActorScreen)

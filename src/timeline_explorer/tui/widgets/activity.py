@@ -14,17 +14,25 @@ from ...overview import Histogram, actor_activity
 
 
 def activity_summary(histogram: Histogram) -> str:
-    """``Activity by week, 2024-12-30 – 2025-12-29 · busiest: week of 2025-09-01 (4)``."""
+    """``Activity by week, 2024-12-30 – 2025-12-29 · busiest: week of 2025-09-01 (4)``.
+
+    The busiest period counts only entries dated within one bar; entries whose possible period
+    covers several bars (``2025-09~`` on a scale of days) are counted apart, never credited to
+    the day their period starts on.
+    """
     if not len(histogram):
         return "No dated entries."
-    counts = histogram.started
-    busiest = max(range(len(counts)), key=counts.__getitem__)
+    dated = histogram.dated
+    busiest = max(range(len(dated)), key=dated.__getitem__)
     text = (
         f"Activity by {histogram.unit_label}, "
         f"{histogram.short_label(0)} – {histogram.short_label(len(histogram) - 1)}"
     )
-    if counts[busiest]:
-        text += f" · busiest: {histogram.label(busiest)} ({counts[busiest]:,})"
+    if dated[busiest]:
+        text += f" · busiest: {histogram.label(busiest)} ({dated[busiest]:,})"
+    rough = sum(histogram.started) - sum(dated)
+    if rough:
+        text += f" · {rough:,} spread (imprecise dates)"
     return text
 
 
