@@ -54,7 +54,7 @@ def test_story_opens_quote_and_actor_page(cols: int, rows: int, story_index: Tim
     assert term.raw.rfind(b"\x1b[?1000l") >= term.raw.rfind(b"\x1b[?1000h")
 
 
-@pytest.mark.parametrize(("cols", "rows", "share"), [(80, 24, 0.10), (120, 40, 0.40)])
+@pytest.mark.parametrize(("cols", "rows", "share"), [(80, 24, 0.10), (120, 40, 0.50)])
 def test_moving_one_row_redraws_only_what_changed(
     cols: int, rows: int, share: float, story_index: TimelineIndex
 ) -> None:
