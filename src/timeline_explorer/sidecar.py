@@ -617,6 +617,11 @@ class Sidecar:
         self._known[self.path] = _digest(data)
         return notes
 
+    def changed_on_disk(self) -> bool:
+        """True when a place's bytes differ from what was last read or written there (someone
+        else wrote, removed or created it: e.g. ``git pull``); False for our own saves."""
+        return any(_on_disk(place) != self._known.get(place) for place in self.places)
+
     @staticmethod
     def _broken(place: str) -> bool:
         try:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import os
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -33,6 +34,7 @@ from ..plain import entry_label
 from ..safetext import one_line
 from ..settings import TIME_ZONES, Settings, load_settings, save_settings
 from ..sidecar import Notes, Sidecar, SidecarError
+from ..watch import FileWatcher
 from .history import History, Location
 from .messages import GoBack, Jumped, Navigate
 from .screens.home import HomeScreen
@@ -142,6 +144,9 @@ class TimelineApp(App[None]):
         self.notes = Notes()
         """The user's marks and notes, by entry and actor id."""
         self.sidecar = Sidecar(self.paths) if self.paths else None
+        self.notes_watcher: FileWatcher | None = None
+        """Watches the sidecar while the data is watched: an edit by hand or a ``git pull`` is
+        read again."""
         self.keep_settings = keep_settings
         self.settings = Settings()
         """Theme, time-zone mode and detail pane; read at start and saved on change when
@@ -225,11 +230,27 @@ class TimelineApp(App[None]):
         if self.live is not None:
             self.live.shown = self.index
             self.live.start()
+            self._watch_sidecar(self.live.polling)
+
+    def _watch_sidecar(self, polling: bool | None) -> None:
+        """Watch the sidecar's places (those in a directory that exists) for edits from outside."""
+        if self.sidecar is None or self.notes_watcher is not None:
+            return
+        places = [p for p in self.sidecar.places if os.path.isdir(os.path.dirname(p) or ".")]
+        if not places:
+            return
+        watcher = FileWatcher(
+            places, lambda _changed: self._tell(self._sidecar_changed), polling=polling
+        )
+        with contextlib.suppress(Exception):  # no watcher: the notes are read at start only
+            self.notes_watcher = watcher.start()
 
     def on_unmount(self) -> None:
         """Stop watching the files."""
         if self.live is not None:
             self.live.stop()
+        if self.notes_watcher is not None:
+            self.notes_watcher.stop(timeout=0.5)
 
     def _reloaded(self, index: TimelineIndex, changes: Changes) -> None:
         """A reload after a change: swap the new data in and say what changed."""
@@ -359,22 +380,33 @@ class TimelineApp(App[None]):
 
     # -- marks and notes ---------------------------------------------------------------------
 
-    def _load_notes(self) -> None:
-        """Read the sidecar; a broken one is reported (and not overwritten)."""
+    def _load_notes(self) -> bool:
+        """Read the sidecar; a broken one is reported (and not overwritten), and the marks and
+        notes in memory stay. Returns True when it was read."""
         if self.sidecar is None:
-            return
+            return False
         try:
             self.notes = self.sidecar.load()
         except LoadError as error:
             first = error.diagnostics[0]
             self.notify(
-                f"{first.path}:{first.line}:{first.column}: {first.message} — marks and notes "
-                "are kept for this session only until it is fixed.",
+                one_line(f"{first.path}:{first.line}:{first.column}: {first.message}")
+                + " — marks and notes are kept for this session only until it is fixed.",
                 title="Your notes file has errors",
                 severity="error",
                 timeout=8,
                 markup=False,
             )
+            return False
+        return True
+
+    def _sidecar_changed(self) -> None:
+        """The sidecar changed on disk, not by us (an edit by hand, ``git pull``): read it."""
+        if self.sidecar is None or not self.sidecar.changed_on_disk():
+            return
+        if self._load_notes():
+            self.notify("Your notes file changed on disk: read again.", timeout=3, markup=False)
+            self._notes_changed(save=False)
 
     def note_for(self, item_id: str) -> str | None:
         """The user's note on an entry or actor, if any."""
@@ -392,9 +424,10 @@ class TimelineApp(App[None]):
         if self.sidecar.primary is not None and self.sidecar.path != self.sidecar.primary:
             self.notify(message, timeout=6, markup=False)
 
-    def _notes_changed(self) -> None:
-        """Save, then show the change everywhere (markers, details, a marked-only filter)."""
-        self._save_notes()
+    def _notes_changed(self, save: bool = True) -> None:
+        """Save, then show the change everywhere (markers, details, marked and tag filters)."""
+        if save:
+            self._save_notes()
         home = self.home
         if home is not None and home.filter.marked is not None:
             home.apply_filter(dataclasses.replace(home.filter, marked=frozenset(self.notes.marked)))
