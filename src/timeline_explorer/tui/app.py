@@ -81,6 +81,9 @@ class TimelineApp(App[None]):
             "E", "edit_actor_note", "Actor note", show=False, tooltip="Edit your note on the actor"
         ),
         Binding(
+            "number_sign", "edit_tags", "Tags", show=False, tooltip="Your own tags on the entry"
+        ),
+        Binding(
             "ampersand",
             "text_filter",
             "Text filter",
@@ -412,6 +415,10 @@ class TimelineApp(App[None]):
         """The user's note on an entry or actor, if any."""
         return self.notes.note(item_id)
 
+    def tags_for(self, item_id: str) -> list[str]:
+        """The user's own tags on an entry (none: empty)."""
+        return self.notes.tags_of(item_id)
+
     def _save_notes(self) -> None:
         """Write the marks and notes to the sidecar; say so when it could not be done."""
         if self.sidecar is None:
@@ -429,13 +436,21 @@ class TimelineApp(App[None]):
         if save:
             self._save_notes()
         home = self.home
-        if home is not None and home.filter.marked is not None:
-            home.apply_filter(dataclasses.replace(home.filter, marked=frozenset(self.notes.marked)))
+        if home is not None:
+            flt = home.filter
+            if flt.marked is not None:
+                flt = dataclasses.replace(flt, marked=frozenset(self.notes.marked))
+            if flt.tag:
+                flt = dataclasses.replace(flt, tagged=self.notes.tagged(flt.tag))
+            home.apply_filter(flt)
         self._refresh_lists()
         from .widgets.entry_details import EntryDetails
         from .widgets.entry_preview import EntryPreview
 
         for screen in self.screen_stack:
+            show_note = getattr(screen, "show_note", None)
+            if callable(show_note):  # an actor's page
+                show_note()
             for details in screen.query(EntryDetails):
                 details.use_index(details.index, details.position)
             for preview in screen.query(EntryPreview):
@@ -496,6 +511,25 @@ class TimelineApp(App[None]):
             self.notify("Open an actor's page (a) to write a note on them.", timeout=3)
             return
         self._edit_note(actor_id, self.index.actor_name(actor_id))
+
+    def action_edit_tags(self) -> None:
+        """Set your own tags on the selected entry (comma-separated)."""
+        from .screens.tags import TagsScreen
+
+        entry_id = self._selected_entry()
+        if entry_id is None or self.index is None:
+            return
+
+        def done(tags: list[str] | None) -> None:
+            if tags is None or tags == self.notes.tags_of(entry_id):
+                return
+            self.notes.set_tags(entry_id, tags)
+            shown = ", ".join(self.notes.tags_of(entry_id))
+            self.notify(f"Tags: {one_line(shown)}." if shown else "Tags removed.", markup=False)
+            self._notes_changed()
+
+        about = entry_label(self.index, entry_id, 60)
+        self.push_screen(TagsScreen(about, self.notes.tags_of(entry_id)), done)
 
     def action_text_filter(self) -> None:
         """Ask for a text and show only the entries on the home timeline that contain it."""
