@@ -4,8 +4,10 @@ written over."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -98,3 +100,14 @@ async def test_our_own_saves_are_not_read_back_as_news(story: Path) -> None:
         await pilot.pause(1.2)
         assert story.with_name("story.notes.yaml").exists()
         assert "changed on disk" not in screen_text(app)
+
+
+async def test_the_sidecar_watcher_ends_with_the_app(story: Path) -> None:
+    app = live_app(story)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert app.notes_watcher is not None and app.notes_watcher.running
+    assert not app.notes_watcher.running
+    await asyncio.sleep(0.2)  # the notifier looks at its stop flag every 50 ms
+    alive = [t.name for t in threading.enumerate() if t.name.startswith("file-watcher")]
+    assert alive == []

@@ -143,3 +143,26 @@ async def test_an_actors_note_shows_on_their_page(story: Path) -> None:
         await pilot.press("a", *"bob", "enter")
         await settle(pilot)
         assert "Critic since 2020" in screen_text(app)
+
+
+async def test_tags_from_the_file_are_shown_as_text_on_the_entry_page(story: Path) -> None:
+    sidecar = story.with_name("story.notes.yaml")
+    sidecar.write_text(
+        'version: 1\ntags:\n  summit: ["\\e[2Jgone", "[b]bold[/b]"]\n', encoding="utf-8"
+    )
+    app = app_on(story)
+    async with app.run_test(size=(110, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("d", *"2025-09-04", "enter")
+        await settle(pilot)
+        assert "Summit sulla libertà" in cursor_line(app)
+        await pilot.press("enter")  # the entry's own page
+        await settle(pilot)
+        text = screen_text(app)
+        assert "my tags" in text and "\\x1b[2Jgone, [b]bold[/b]" in text
+        await pilot.press("number_sign")  # the key works on the entry page too
+        await settle(pilot)
+        await pilot.press("end", *", desk", "enter")
+        await settle(pilot)
+        assert "\\x1b[2Jgone, [b]bold[/b], desk" in screen_text(app)
+    assert Sidecar([str(story)]).load().tags == {"summit": ["\x1b[2Jgone", "[b]bold[/b]", "desk"]}
