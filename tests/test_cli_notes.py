@@ -199,3 +199,13 @@ def test_html_and_timelinejs_without_a_sidecar_are_unchanged(
         out = printed(capsys, "--format", fmt, str(plain))
         assert 'class="mine' not in out
         assert out == (SMALL.parent.parent / "golden" / golden).read_text(encoding="utf-8")
+
+
+def test_tag_with_a_broken_sidecar_keeps_the_datas_tags_and_says_where(
+    tagged: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tagged.with_name("story.notes.yaml").write_text("version: 1\ntags: {summit: x}\n")
+    assert main(["--print", "--tag", "summit", str(tagged)]) == 0
+    captured = capsys.readouterr()
+    assert "story.notes.yaml:2:" in captured.err
+    assert "1 of 6 entries · tag: summit" in captured.out

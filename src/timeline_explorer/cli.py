@@ -344,8 +344,11 @@ def _main(argv: Sequence[str] | None) -> int:
         return EXIT_USAGE
     try:
         if interactive and "-" not in paths and not session.load_before_ui(paths):
-            if flt.marked is not None or flt.tag:
+            if flt.marked is not None:  # a broken sidecar: reported below, nothing to keep
                 flt = with_notes(flt, load_notes(paths))
+            elif flt.tag:  # a broken sidecar: the data's own tags still count (the TUI says)
+                with contextlib.suppress(LoadError):
+                    flt = with_notes(flt, load_notes(paths))
             return _run_tui(None, paths, flt, max_bytes, not args.no_cache, not args.no_watch)
         index = load_index(paths, max_bytes=max_bytes, use_cache=not args.no_cache)
     except LoadError as failure:
