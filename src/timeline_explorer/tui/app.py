@@ -7,9 +7,10 @@ Loading itself (threads, the cached preview, live reload, signals) lives in
 :mod:`timeline_explorer.session`; after a reload the new index is swapped in here, and the
 entries it brought or changed carry a marker in the lists until the cursor has been on them.
 Settings that stay (theme, time-zone mode, detail pane; :mod:`timeline_explorer.settings`) are
-read at start and written when changed. The user's marks and notes
+read at start and written when changed. The user's marks, notes and tags
 (:mod:`timeline_explorer.sidecar`) are kept here too, and written to the sidecar file beside the
-data at each change; the data files are never written.
+data at each change; the data files are never written. While the data is watched, so is the
+sidecar: a change made to it from outside is read again.
 """
 
 from __future__ import annotations
