@@ -217,3 +217,35 @@ def test_signature_of_a_missing_file_is_none(tmp_path: Path) -> None:
     story.write_text("abc")
     signature = file_signature(str(story))
     assert signature is not None and signature[2] == 3
+
+
+def test_watchfiles_force_polling_switch_polls_and_sees_an_atomic_save(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Where notification starts but never fires (some network file systems) users set
+    # watchfiles' WATCHFILES_FORCE_POLLING: the files are polled, and a save that renames a new
+    # file over the old one within the same second is still seen.
+    monkeypatch.setenv("WATCHFILES_FORCE_POLLING", "1")
+    story = tmp_path / "story.yaml"
+    story.write_text("title: one\n")
+    recorder = Recorder()
+    watcher = FileWatcher([str(story)], recorder, poll_interval=0.1, debounce=0.1, max_wait=0.6)
+    with watcher:
+        assert watcher.mode == "polling"
+        assert watcher.reason == "WATCHFILES_FORCE_POLLING is set"
+        temporary = tmp_path / ".story.yaml.swp"
+        temporary.write_text("title: two\n")
+        os.replace(temporary, story)
+        assert recorder.wait() == {str(story)}
+        _quiet(recorder)
+
+
+def test_stop_ends_the_notification_thread_and_its_start(tmp_path: Path) -> None:
+    story = tmp_path / "story.yaml"
+    story.write_text("title: one\n")
+    recorder = Recorder()
+    watcher = _watch([story], recorder, "notify")
+    watcher.stop()
+    time.sleep(0.2)  # the notifier looks at its stop flag every 50 ms
+    names = [t.name for t in threading.enumerate() if t.is_alive()]
+    assert not [name for name in names if name.startswith("file-watcher")], names

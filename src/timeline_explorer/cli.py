@@ -105,6 +105,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="keep only the entries you marked (m in the TUI; kept in FILE.notes.yaml)",
     )
     parser.add_argument(
+        "--tag",
+        metavar="TAG",
+        help="keep entries with this tag: the data's own or yours (# in the TUI; case and "
+        "accents ignored)",
+    )
+    parser.add_argument(
         "--max-size",
         type=max_size,
         default=DEFAULT_MAX_BYTES / 1_048_576,
@@ -157,7 +163,9 @@ def make_filter(parser: argparse.ArgumentParser, args: argparse.Namespace) -> Fi
     if to_before_from(low, high):
         assert low is not None and high is not None
         parser.error(f"--to {high.display()} is before --from {low.display()}")
-    return Filter(tuple(args.actor), args.kind, low, high, args.search or None)
+    tag = args.tag.strip() if args.tag else None
+    marked = frozenset[str]() if args.marked else None  # filled in from the sidecar
+    return Filter(tuple(args.actor), args.kind, low, high, args.search or None, marked, tag or None)
 
 
 def resolve_filter_actors(index: TimelineIndex, flt: Filter) -> Filter:
@@ -169,6 +177,16 @@ def resolve_filter_actors(index: TimelineIndex, flt: Filter) -> Filter:
     if not flt.actors:
         return flt
     return dataclasses.replace(flt, actors=resolve_actors(actor_matcher(index), flt.actors))
+
+
+def with_notes(flt: Filter, notes: Notes) -> Filter:
+    """The filter with the user's marked entries (when ``--marked``) and the entries they gave
+    the ``--tag`` filled in from the sidecar's notes."""
+    if flt.marked is not None:
+        flt = dataclasses.replace(flt, marked=frozenset(notes.marked))
+    if flt.tag:
+        flt = dataclasses.replace(flt, tagged=notes.tagged(flt.tag))
+    return flt
 
 
 def _write_lines(lines: Iterable[str], out: TextIO) -> None:
@@ -216,8 +234,9 @@ def print_timeline(
     detail: Detail = DEFAULT_DETAIL,
     notes: Notes | None = None,
 ) -> None:
-    """Write the filtered timeline to ``out`` in one of FORMATS, at ``detail``; the user's
-    marks and notes on what is printed after it (text, Markdown, JSON) when ``notes`` has any."""
+    """Write the filtered timeline to ``out`` in one of FORMATS, at ``detail``, with the user's
+    marks, tags and notes on what is printed when ``notes`` has any: after the timeline (text,
+    Markdown, JSON) or with each entry (HTML, TimelineJS)."""
     positions = index.select(flt)
     if fmt == "text":
         styled: Iterable[StyledLine] = text_lines(index, positions, flt, detail)
@@ -226,7 +245,8 @@ def print_timeline(
             styled = itertools.chain(styled, ([(line, "")] for line in extra))
         _write_styled(styled, out, _use_colour(out))
         return
-    lines: Iterable[str] = format_lines(fmt, index, positions, flt, detail)
+    mine = notes if notes is not None and not notes.empty else None
+    lines: Iterable[str] = format_lines(fmt, index, positions, flt, detail, mine)
     if notes is not None and not notes.empty:
         if fmt == "markdown":
             lines = itertools.chain(lines, user_notes.markdown_section(index, positions, notes))
@@ -324,8 +344,11 @@ def _main(argv: Sequence[str] | None) -> int:
         return EXIT_USAGE
     try:
         if interactive and "-" not in paths and not session.load_before_ui(paths):
-            if args.marked:
-                flt = dataclasses.replace(flt, marked=frozenset(load_notes(paths).marked))
+            if flt.marked is not None:  # a broken sidecar: reported below, nothing to keep
+                flt = with_notes(flt, load_notes(paths))
+            elif flt.tag:  # a broken sidecar: the data's own tags still count (the TUI says)
+                with contextlib.suppress(LoadError):
+                    flt = with_notes(flt, load_notes(paths))
             return _run_tui(None, paths, flt, max_bytes, not args.no_cache, not args.no_watch)
         index = load_index(paths, max_bytes=max_bytes, use_cache=not args.no_cache)
     except LoadError as failure:
@@ -349,8 +372,7 @@ def _main(argv: Sequence[str] | None) -> int:
         if args.marked:
             return EXIT_DATA
         notes = Notes()
-    if args.marked:
-        flt = dataclasses.replace(flt, marked=frozenset(notes.marked))
+    flt = with_notes(flt, notes)
     if interactive:
         if "-" in paths:  # the data is read: the keys come from the terminal, as in less
             no_keys = _keys_from_terminal()

@@ -72,6 +72,8 @@ class Filter:
     date_to: PartialDate | None = None
     text: str | None = None
     marked: frozenset[str] | None = None  # keep only these entry ids (the marked ones)
+    tag: str | None = None  # keep entries with this tag: the data's own, or ...
+    tagged: frozenset[str] = frozenset()  # ... the user's (these entry ids carry it)
 
     @property
     def active(self) -> bool:
@@ -83,6 +85,7 @@ class Filter:
             or self.date_to
             or self.text
             or self.marked is not None
+            or self.tag
         )
 
     def describe(self, index: TimelineIndex | None = None) -> list[str]:
@@ -101,6 +104,8 @@ class Filter:
             parts.append(f'text: "{self.text}"')
         if self.marked is not None:
             parts.append("marked only")
+        if self.tag:
+            parts.append(f"tag: {self.tag}")
         return parts
 
 
@@ -353,12 +358,16 @@ class TimelineIndex:
         needle = normalize(flt.text).encode("utf-8") if flt.text else None
         kind = flt.kind
         marked = flt.marked
+        tag = normalize(flt.tag.strip()) if flt.tag else None
+        tagged = flt.tagged
         out = []
         for pos in positions:
             entry = self.entries[pos]
             if kind and entry.type != kind:
                 continue
             if marked is not None and entry.id not in marked:
+                continue
+            if tag and entry.id not in tagged and all(normalize(t) != tag for t in entry.tags):
                 continue
             if low is not None and _start(entry.date, low_local) < low:
                 continue

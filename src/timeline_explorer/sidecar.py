@@ -35,6 +35,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from .index import normalize
 from .loader import DEFAULT_MAX_BYTES, Diagnostic, LoadError, SourceText, did_you_mean
 
 VERSION = 1
@@ -102,6 +103,15 @@ class Notes:
             self.tags[item_id] = kept
         else:
             self.tags.pop(item_id, None)
+
+    def tagged(self, tag: str) -> frozenset[str]:
+        """The ids the user gave a tag (case and accents ignored, as in search)."""
+        wanted = normalize(tag.strip())
+        return frozenset(
+            item_id
+            for item_id, tags in self.tags.items()
+            if any(normalize(t) == wanted for t in tags)
+        )
 
     def ids(self) -> list[str]:
         """Every id that has a mark, a note or tags, in file order (marks, notes, tags)."""
@@ -616,6 +626,11 @@ class Sidecar:
         notes, data = found
         self._known[self.path] = _digest(data)
         return notes
+
+    def changed_on_disk(self) -> bool:
+        """True when a place's bytes differ from what was last read or written there (someone
+        else wrote, removed or created it: e.g. ``git pull``); False for our own saves."""
+        return any(_on_disk(place) != self._known.get(place) for place in self.places)
 
     @staticmethod
     def _broken(place: str) -> bool:

@@ -1,8 +1,9 @@
-"""The user's own marks and notes (from the sidecar) in ``--print`` output.
+"""The user's own marks, notes and tags (from the sidecar) in ``--print`` output.
 
-The renderers of the timeline know nothing of them: the CLI adds a section after the timeline
-(text and Markdown) or a ``user_notes`` member at the end of the JSON document, covering the
-entries printed and the actors they name. Strings pass the same gates as the data
+Text and Markdown get a section after the timeline, JSON a ``user_notes`` member at the end of
+the document, each covering the entries printed and the actors they name; the HTML page and the
+TimelineJS document show them with each entry (see :mod:`.export.html_page` and
+:mod:`.export.timelinejs`). Strings pass the same gates as the data
 (:func:`~timeline_explorer.safetext.visible`, Markdown escapes, :func:`json_safe`).
 """
 
@@ -11,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from .index import TimelineIndex
@@ -24,62 +26,106 @@ def _md(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", visible(text))
 
 
-def shown_notes(
-    index: TimelineIndex, positions: Sequence[int], notes: Notes
-) -> tuple[list[str], list[tuple[str, str, str]]]:
-    """The marked ids among the printed entries, and the notes that concern them: (id, what
-    it is, note) for each printed entry with a note, then each actor they name with one."""
-    marked: list[str] = []
-    out: list[tuple[str, str, str]] = []
+@dataclass(slots=True)
+class EntryNotes:
+    """What the user wrote about one printed entry."""
+
+    id: str
+    label: str  # date and id, e.g. ``2025-09-04 summit``
+    tags: list[str]
+    note: str | None
+
+
+@dataclass(slots=True)
+class Shown:
+    """The user's marks, notes and tags that concern what is printed.
+
+    ``marked``: the printed entries marked, in timeline order; ``entries``: the printed entries
+    with tags or a note; ``actors``: (id, name, note) for each actor the printed entries name
+    who has a note.
+    """
+
+    marked: list[str] = field(default_factory=list)
+    entries: list[EntryNotes] = field(default_factory=list)
+    actors: list[tuple[str, str, str]] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        """True when there is nothing to show."""
+        return not (self.marked or self.entries or self.actors)
+
+
+def shown_notes(index: TimelineIndex, positions: Sequence[int], notes: Notes) -> Shown:
+    """The marks, notes and tags on the printed entries and the notes on the actors they name."""
+    shown = Shown()
     actors: dict[str, None] = {}
     for pos in positions:
         entry = index.entries[pos]
         if notes.is_marked(entry.id):
-            marked.append(entry.id)
+            shown.marked.append(entry.id)
         note = notes.note(entry.id)
-        if note:
-            out.append((entry.id, f"{entry.date.display()} {entry.id}", note))
+        tags = notes.tags_of(entry.id)
+        if note or tags:
+            label = f"{entry.date.display()} {entry.id}"
+            shown.entries.append(EntryNotes(entry.id, label, tags, note))
         for actor_id in index.entry_actors(entry):
             actors.setdefault(actor_id, None)
     for actor_id in actors:
         note = notes.note(actor_id)
         if note:
-            out.append((actor_id, index.actor_name(actor_id), note))
-    return marked, out
+            shown.actors.append((actor_id, index.actor_name(actor_id), note))
+    return shown
 
 
 def text_section(index: TimelineIndex, positions: Sequence[int], notes: Notes) -> list[str]:
-    """Plain lines after the timeline: the marked entries and the notes (none when empty)."""
-    marked, noted = shown_notes(index, positions, notes)
-    if not marked and not noted:
+    """Plain lines after the timeline: the marked entries, then each entry's tags and note,
+    then the notes on actors (none when empty)."""
+    shown = shown_notes(index, positions, notes)
+    if shown.empty:
         return []
     lines = ["", "Your marks and notes"]
-    if marked:
-        lines.append("  marked: " + ", ".join(one_line(m) for m in marked))
-    for _item_id, what, note in noted:
-        lines.append(f"  {one_line(what)}:")
+    if shown.marked:
+        lines.append("  marked: " + ", ".join(one_line(m) for m in shown.marked))
+    for item in shown.entries:
+        lines.append(f"  {one_line(item.label)}:")
+        if item.tags:
+            lines.append("    tags: " + ", ".join(one_line(t) for t in item.tags))
+        if item.note:
+            lines.extend(f"    {visible(line)}" for line in item.note.splitlines())
+    for _actor_id, name, note in shown.actors:
+        lines.append(f"  {one_line(name)}:")
         lines.extend(f"    {visible(line)}" for line in note.splitlines())
     return lines
 
 
 def markdown_section(index: TimelineIndex, positions: Sequence[int], notes: Notes) -> list[str]:
-    """Markdown after the timeline: a heading, the marked entries and the notes."""
-    marked, noted = shown_notes(index, positions, notes)
-    if not marked and not noted:
+    """Markdown after the timeline: a heading, the marked entries, tags and notes."""
+    shown = shown_notes(index, positions, notes)
+    if shown.empty:
         return []
     lines = ["", "## Your marks and notes", ""]
-    if marked:
-        lines.append("- marked: " + ", ".join(f"`{one_line(m)}`" for m in marked))
-    for _item_id, what, note in noted:
-        lines.append(f"- **{_md(one_line(what))}**:")
+    if shown.marked:
+        lines.append("- marked: " + ", ".join(f"`{one_line(m)}`" for m in shown.marked))
+    for item in shown.entries:
+        lines.append(f"- **{_md(one_line(item.label))}**:")
+        if item.tags:
+            lines.append("  tags: " + ", ".join(_md(one_line(t)) for t in item.tags) + "  ")
+        if item.note:
+            lines.extend(f"  {_md(line)}  " for line in item.note.splitlines())
+    for _actor_id, name, note in shown.actors:
+        lines.append(f"- **{_md(one_line(name))}**:")
         lines.extend(f"  {_md(line)}  " for line in note.splitlines())
     return lines
 
 
 def json_member(index: TimelineIndex, positions: Sequence[int], notes: Notes) -> dict[str, Any]:
-    """The ``user_notes`` member: ``marked`` (ids) and ``notes`` (id to text)."""
-    marked, noted = shown_notes(index, positions, notes)
-    return {"marked": marked, "notes": {item_id: note for item_id, _what, note in noted}}
+    """The ``user_notes`` member: ``marked`` (entry ids), ``notes`` (entry or actor id to text)
+    and ``tags`` (entry id to the user's tags); see ``docs/json.md``."""
+    shown = shown_notes(index, positions, notes)
+    texts = {item.id: item.note for item in shown.entries if item.note}
+    texts.update((actor_id, note) for actor_id, _name, note in shown.actors)
+    tags = {item.id: item.tags for item in shown.entries if item.tags}
+    return {"marked": shown.marked, "notes": texts, "tags": tags}
 
 
 def with_json_member(lines: Iterable[str], member: dict[str, Any]) -> Iterator[str]:

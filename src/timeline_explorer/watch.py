@@ -1,11 +1,14 @@
 """Watch data files for changes, and call back once per burst of changes, in a thread.
 
-Each file's *directory* is watched (with ``watchfiles``, the platform's change notification) and
-the events are filtered to the files themselves, so that an editor's atomic save (write a
+Each file's *directory* is watched (with ``watchfiles.watch``, the platform's change notification)
+and the events are filtered to the files themselves, so that an editor's atomic save (write a
 temporary file, rename it over the original) and a file that disappears for a moment are seen
 like any other change. Where notification cannot start (no inotify watches left, some network
 file systems, ``watchfiles`` missing) or when asked, the files are polled instead: their size,
-modification time and inode are compared every :data:`POLL_INTERVAL` seconds.
+modification time and inode are compared every :data:`POLL_INTERVAL` seconds. Setting
+``WATCHFILES_FORCE_POLLING`` (watchfiles' own switch, for file systems where notification starts
+but never fires) polls too: this poller, which sees changes within the same second and a file
+renamed over another of the same size, where watchfiles' polling compares whole seconds.
 
 Changes are coalesced: the callback runs once the files have been quiet for the debounce delay
 (:data:`DEBOUNCE`), or at the latest after :data:`MAX_WAIT` while a file keeps changing, with the
@@ -28,10 +31,21 @@ DEBOUNCE = 0.15  # seconds of quiet after the last change before the callback ru
 MAX_WAIT = 1.0  # seconds after the first change of a burst by which the callback runs anyway
 POLL_INTERVAL = 0.25  # seconds between two looks at the files when polling
 _STEP = 0.05  # how often the threads look at the stop flag, in seconds
+_READY_MS = 50  # the notifier reports "no change" this often (ms): the first one says it watches
+_START_TIMEOUT = 5.0  # seconds for notification to start before polling is used instead
 
 ChangeCallback = Callable[[frozenset[str]], None]
 Mode = Literal["notify", "polling"]
 Signature = tuple[int, int, int, int] | None
+
+
+FORCE_POLLING = "WATCHFILES_FORCE_POLLING"
+
+
+def _force_polling() -> bool:
+    """True when watchfiles' switch asks for polling (set, and not empty, 0 or false)."""
+    value = os.environ.get(FORCE_POLLING, "").strip().lower()
+    return value not in ("", "0", "false", "no", "off")
 
 
 def file_signature(path: str) -> Signature:
@@ -75,13 +89,15 @@ class FileWatcher:
         self._max_wait = max(max_wait, debounce)
         self._poll_interval = poll_interval
         self._stop = threading.Event()
+        self._notify_stop = threading.Event()  # also set when notification is given up
         self._wake = threading.Event()
         self._lock = threading.Lock()
         self._pending: set[str] = set()
         self._first_change = 0.0
         self._last_change = 0.0
         self._threads: list[threading.Thread] = []
-        self._notifier: Any = None
+        self._notifier: Any = None  # watchfiles' generator of change sets, when notifying
+        self._first_batch: set[tuple[Any, str]] | None = None
         # Every name a watched file is seen under (its absolute path and, for a symbolic link,
         # its target's), mapped to the paths as given.
         self._names: dict[str, set[str]] = {}
@@ -100,6 +116,8 @@ class FileWatcher:
             raise RuntimeError("the watcher is already started")
         if self._polling:
             self.reason = "asked for"
+        elif self._polling is None and _force_polling():
+            self.reason = f"{FORCE_POLLING} is set"
         else:
             try:
                 self._notifier = self._start_notify()
@@ -128,6 +146,7 @@ class FileWatcher:
         A change not yet reported is dropped. Safe to call more than once, and from the callback.
         """
         self._stop.set()
+        self._notify_stop.set()
         self._wake.set()
         current = threading.current_thread()
         for thread in self._threads:
@@ -152,8 +171,13 @@ class FileWatcher:
     # -- the two ways of seeing changes --------------------------------------------------
 
     def _start_notify(self) -> Any:
-        """Watch the directories that hold the files (under all their names), not recursively."""
-        from watchfiles._rust_notify import RustNotify
+        """Watch the directories that hold the files (under all their names), not recursively.
+
+        Uses :func:`watchfiles.watch` in the watcher's thread. Returns the running generator
+        once it watches, so that a change made after :meth:`start` returns is seen; raises what
+        kept it from starting.
+        """
+        import watchfiles
 
         directories = sorted({os.path.dirname(name) for name in self._names})
         for directory in directories:
@@ -161,28 +185,58 @@ class FileWatcher:
                 raise FileNotFoundError(f"no directory {directory}")
         if not directories:
             raise FileNotFoundError("no file to watch")
-        return RustNotify(directories, False, False, 0, False, True)
+        step = int(_STEP * 1000)
+        changes = watchfiles.watch(
+            *directories,
+            watch_filter=None,
+            debounce=step,
+            step=step,
+            stop_event=self._notify_stop,
+            rust_timeout=_READY_MS,
+            yield_on_timeout=True,
+            raise_interrupt=False,
+            recursive=False,
+            ignore_permission_denied=True,
+            force_polling=False,
+        )
+        ready = threading.Event()
+        failure: list[BaseException] = []
+
+        def first() -> None:  # the first yield (at worst a timeout) comes once it watches
+            try:
+                self._first_batch = next(changes, None)
+            except Exception as exc:
+                failure.append(exc)
+            ready.set()
+
+        starter = threading.Thread(target=first, name="file-watcher-start", daemon=True)
+        starter.start()
+        if not ready.wait(_START_TIMEOUT):
+            self._notify_stop.set()  # ends the generator once it runs; polling goes on
+            raise TimeoutError("change notification did not start in time")
+        if failure:
+            raise failure[0]
+        return changes
 
     def _notify_loop(self) -> None:
-        notifier = self._notifier
-        step = int(_STEP * 1000)
-        while not self._stop.is_set():
+        changes = self._notifier
+        batch: set[tuple[Any, str]] | None = self._first_batch
+        while batch is not None and not self._stop.is_set():
+            changed: set[str] = set()
+            for _change, name in batch:
+                changed.update(self._names.get(os.path.abspath(name), ()))
+            if changed:
+                self._changed(changed)
             try:
-                result = notifier.watch(step, step, 500, self._stop)
+                batch = next(changes, None)
             except Exception as exc:  # the notifier died: go on polling
                 self.reason = f"change notification failed ({exc})"
                 self.mode = "polling"
                 self._changed(set(self.paths))
                 self._poll_loop({path: file_signature(path) for path in self.paths})
                 return
-            if isinstance(result, set):
-                changed: set[str] = set()
-                for _change, name in result:
-                    changed.update(self._names.get(os.path.abspath(name), ()))
-                if changed:
-                    self._changed(changed)
         with contextlib.suppress(Exception):
-            notifier.close()
+            changes.close()
 
     def _poll_loop(self, signatures: dict[str, Signature]) -> None:
         while not self._stop.wait(self._poll_interval):

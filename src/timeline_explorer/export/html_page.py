@@ -6,17 +6,21 @@ string from the data goes through :func:`esc` (made visible, then HTML-escaped w
 only URLs that pass :func:`~timeline_explorer.export.fields.safe_url` become ``href`` values: the
 data can add no element, attribute or script. A small inline script adds search and a kind filter;
 the page reads the same without it. A Content-Security-Policy forbids any request.
+
+The user's own marks, tags and notes (the sidecar's :class:`~timeline_explorer.sidecar.Notes`),
+when given, show with each entry and actor (class ``mine``), escaped like the data.
 """
 
 from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from ..index import Filter, TimelineIndex
 from ..model import Actor, Entry, Event, Statement
 from ..safetext import one_line, visible
+from ..sidecar import Notes
 from .fields import DEFAULT_DETAIL, Detail, Fact, entry_facts, headline, safe_url, source_parts
 
 CSP = (
@@ -46,6 +50,13 @@ dd { margin: 0; overflow-wrap: anywhere; } ul { margin: .25rem 0; padding-left: 
 #tools input { flex: 1 1 12rem; font: inherit; padding: .3rem; }
 #tools select { font: inherit; }
 """.strip()
+
+MINE_STYLE = """
+.mine { background: #eab30822; border-radius: 3px; padding: .1rem .4rem; margin: .25rem 0;
+  white-space: pre-line; overflow-wrap: anywhere; }
+.mine b { font-weight: 600; }
+""".strip()
+"""The style of the user's own marks, tags and notes (only on a page that has them)."""
 
 SCRIPT = """
 (function () {
@@ -101,10 +112,37 @@ def link_html(url: str | None, text: str) -> str:
     return esc(text)
 
 
+def mine_html(
+    notes: Notes | None, item_id: str, text: Callable[[str], str] | None = None
+) -> list[str]:
+    """The user's mark, tags and note on an entry or actor, as paragraphs (none: empty).
+
+    Args:
+        notes: the user's notes (None: nothing).
+        item_id: the entry or actor.
+        text: how the note's text is escaped (default :func:`esc`, its line breaks shown by
+            the page's style).
+    """
+    if notes is None:
+        return []
+    out = []
+    if notes.is_marked(item_id):
+        out.append('<p class="mine"><b>★ marked</b> by you</p>')
+    tags = notes.tags_of(item_id)
+    if tags:
+        shown = ", ".join(esc(one_line(tag)) for tag in tags)
+        out.append(f'<p class="mine"><b>your tags:</b> {shown}</p>')
+    note = notes.note(item_id)
+    if note:
+        out.append(f'<p class="mine"><b>your note:</b> {(text or esc)(note)}</p>')
+    return out
+
+
 class _Page:
-    def __init__(self, index: TimelineIndex, detail: Detail) -> None:
+    def __init__(self, index: TimelineIndex, detail: Detail, notes: Notes | None = None) -> None:
         self.index = index
         self.detail = detail
+        self.notes = notes
         self.names: dict[str, str] = {}
         self.links: dict[str, str] = {}
         self.sources: dict[tuple[str, bool], str] = {}
@@ -170,7 +208,9 @@ class _Page:
         return ", ".join(esc(one_line(v)) for v in fact.values)
 
     def entry(self, entry: Entry) -> Iterator[str]:
-        classes = " ".join(dict.fromkeys(("entry", entry.type, entry.kind_label)))
+        marked = self.notes is not None and self.notes.is_marked(entry.id)
+        names = ("entry", entry.type, entry.kind_label, *(("marked",) if marked else ()))
+        classes = " ".join(dict.fromkeys(names))
         yield f'<article class="{esc(classes)}" id="{esc(anchor("e", entry.id))}">'
         when = f'<time class="when" datetime="{esc(entry.date.text)}">'
         when += f"{esc(entry.date.display())}</time>"
@@ -182,6 +222,7 @@ class _Page:
             yield f'<p class="words">{esc(words)}</p>'
         else:
             yield f'<p class="head">{when}{kind}<span class="who">{esc(entry.title)}</span></p>'
+        yield from mine_html(self.notes, entry.id)
         facts = entry_facts(entry, self.detail)
         rows = [f for f in facts if f.kind not in ("block", "source")]
         if rows:
@@ -215,6 +256,7 @@ class _Page:
         yield f'<h3>{esc(one_line(actor.name))} <span class="kind">{esc(actor.kind)}</span></h3>'
         if actor.description:
             yield f'<p class="block">{esc(actor.description)}</p>'
+        yield from mine_html(self.notes, actor.id)
         if actor.aliases:
             aliases = ", ".join(esc(one_line(a)) for a in actor.aliases)
             yield f'<p class="meta">also: {aliases}</p>'
@@ -243,6 +285,7 @@ def html_lines(
     positions: Sequence[int],
     flt: Filter,
     detail: Detail = DEFAULT_DETAIL,
+    notes: Notes | None = None,
 ) -> Iterator[str]:
     """The page, streamed line by line.
 
@@ -251,10 +294,11 @@ def html_lines(
         positions: the timeline positions to show, in order.
         flt: the filter that chose them (described under the title).
         detail: ``full`` shows descriptions, notes, sources and ids; ``brief`` leaves them out.
+        notes: the user's own marks, tags and notes, shown with each entry and actor.
     """
     from ..plain import summary_line
 
-    page = _Page(index, detail)
+    page = _Page(index, detail, notes)
     title = esc(one_line(index.title))
     lang = index.dataset.language or ""
     yield "<!DOCTYPE html>"
@@ -264,7 +308,8 @@ def html_lines(
     yield '<meta name="viewport" content="width=device-width, initial-scale=1">'
     yield f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
     yield f"<title>{title}</title>"
-    yield f"<style>\n{STYLE}\n</style>"
+    style = f"{STYLE}\n{MINE_STYLE}" if notes is not None else STYLE
+    yield f"<style>\n{style}\n</style>"
     yield "</head>"
     yield "<body>"
     yield "<header>"

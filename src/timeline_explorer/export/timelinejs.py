@@ -6,7 +6,8 @@ app shows it (offset included: TimelineJS itself ignores time zones); ``text.hea
 title or speaker, ``text.text`` an HTML fragment with the words or description, the facts and the
 sources; ``group`` is the kind (event, quote, paraphrase). The mapping is documented in
 ``docs/export.md``. Every string from the data is HTML-escaped; only ``http``/``https`` URLs
-become links.
+become links. The user's own marks, tags and notes, when given, are appended to each entry's
+``text.text``; the notes on the actors the entries name, to the title slide's.
 """
 
 from __future__ import annotations
@@ -18,8 +19,9 @@ from typing import Any
 from ..index import Filter, TimelineIndex
 from ..model import Entry, PartialDate, Statement
 from ..safetext import json_safe, one_line
+from ..sidecar import Notes
 from .fields import DEFAULT_DETAIL, Detail, entry_facts, source_parts
-from .html_page import anchor, esc, link_html
+from .html_page import anchor, esc, link_html, mine_html
 
 
 def date_json(date: PartialDate) -> dict[str, str]:
@@ -78,9 +80,9 @@ def _entry_label(index: TimelineIndex, entry_id: str) -> str:
 
 
 def event_json(
-    index: TimelineIndex, entry: Entry, detail: Detail = DEFAULT_DETAIL
+    index: TimelineIndex, entry: Entry, detail: Detail = DEFAULT_DETAIL, notes: Notes | None = None
 ) -> dict[str, Any]:
-    """One TimelineJS event for an entry."""
+    """One TimelineJS event for an entry (with the user's mark, tags and note from ``notes``)."""
     text: list[str] = []
     if isinstance(entry, Statement):
         head = one_line(index.actor_name(entry.speaker))
@@ -89,6 +91,7 @@ def event_json(
     else:
         head = one_line(entry.title)
     text += _facts_html(index, entry, detail)
+    text += mine_html(notes, entry.id, _lines)
     out: dict[str, Any] = {"start_date": date_json(entry.date)}
     end = getattr(entry, "end", None)
     if isinstance(end, PartialDate):
@@ -104,16 +107,28 @@ def timelinejs_lines(
     positions: Sequence[int],
     flt: Filter,
     detail: Detail = DEFAULT_DETAIL,
+    notes: Notes | None = None,
 ) -> Iterator[str]:
-    """The TimelineJS document, streamed: a title slide, then one event per line."""
-    from ..plain import summary_line
+    """The TimelineJS document, streamed: a title slide, then one event per line.
 
-    title = {
-        "text": {
-            "headline": esc(one_line(index.title)),
-            "text": f"<p>{esc(summary_line(index, len(positions), flt))}</p>",
-        }
-    }
+    Args:
+        index: the loaded timeline.
+        positions: the timeline positions to write, in order.
+        flt: the filter that chose them (described on the title slide).
+        detail: how much of each entry.
+        notes: the user's own marks, tags and notes: appended to each entry's text, and the
+            notes on the actors the entries name to the title slide's.
+    """
+    from ..plain import summary_line
+    from ..user_notes import shown_notes
+
+    slide = f"<p>{esc(summary_line(index, len(positions), flt))}</p>"
+    if notes is not None:
+        for _actor_id, name, note in shown_notes(index, positions, notes).actors:
+            slide += (
+                f'<p class="mine"><b>your note on {esc(one_line(name))}:</b> {_lines(note)}</p>'
+            )
+    title = {"text": {"headline": esc(one_line(index.title)), "text": slide}}
     yield "{"
     yield f'  "title": {json_safe(json.dumps(title, ensure_ascii=False))},'
     if not positions:
@@ -122,7 +137,8 @@ def timelinejs_lines(
         yield '  "events": ['
         last = len(positions) - 1
         for n, pos in enumerate(positions):
-            item = json.dumps(event_json(index, index.entries[pos], detail), ensure_ascii=False)
+            event = event_json(index, index.entries[pos], detail, notes)
+            item = json.dumps(event, ensure_ascii=False)
             yield "    " + json_safe(item) + ("," if n < last else "")
         yield "  ]"
     yield "}"

@@ -7,15 +7,17 @@ Loading itself (threads, the cached preview, live reload, signals) lives in
 :mod:`timeline_explorer.session`; after a reload the new index is swapped in here, and the
 entries it brought or changed carry a marker in the lists until the cursor has been on them.
 Settings that stay (theme, time-zone mode, detail pane; :mod:`timeline_explorer.settings`) are
-read at start and written when changed. The user's marks and notes
+read at start and written when changed. The user's marks, notes and tags
 (:mod:`timeline_explorer.sidecar`) are kept here too, and written to the sidecar file beside the
-data at each change; the data files are never written.
+data at each change; the data files are never written. While the data is watched, so is the
+sidecar: a change made to it from outside is read again.
 """
 
 from __future__ import annotations
 
 import contextlib
 import dataclasses
+import os
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -33,6 +35,7 @@ from ..plain import entry_label
 from ..safetext import one_line
 from ..settings import TIME_ZONES, Settings, load_settings, save_settings
 from ..sidecar import Notes, Sidecar, SidecarError
+from ..watch import FileWatcher
 from .history import History, Location
 from .messages import GoBack, Jumped, Navigate
 from .screens.home import HomeScreen
@@ -77,6 +80,9 @@ class TimelineApp(App[None]):
         Binding("e", "edit_note", "Note", show=False, tooltip="Edit your note on the entry"),
         Binding(
             "E", "edit_actor_note", "Actor note", show=False, tooltip="Edit your note on the actor"
+        ),
+        Binding(
+            "number_sign", "edit_tags", "Tags", show=False, tooltip="Your own tags on the entry"
         ),
         Binding(
             "ampersand",
@@ -142,6 +148,9 @@ class TimelineApp(App[None]):
         self.notes = Notes()
         """The user's marks and notes, by entry and actor id."""
         self.sidecar = Sidecar(self.paths) if self.paths else None
+        self.notes_watcher: FileWatcher | None = None
+        """Watches the sidecar while the data is watched: an edit by hand or a ``git pull`` is
+        read again."""
         self.keep_settings = keep_settings
         self.settings = Settings()
         """Theme, time-zone mode and detail pane; read at start and saved on change when
@@ -225,11 +234,27 @@ class TimelineApp(App[None]):
         if self.live is not None:
             self.live.shown = self.index
             self.live.start()
+            self._watch_sidecar(self.live.polling)
+
+    def _watch_sidecar(self, polling: bool | None) -> None:
+        """Watch the sidecar's places (those in a directory that exists) for edits from outside."""
+        if self.sidecar is None or self.notes_watcher is not None:
+            return
+        places = [p for p in self.sidecar.places if os.path.isdir(os.path.dirname(p) or ".")]
+        if not places:
+            return
+        watcher = FileWatcher(
+            places, lambda _changed: self._tell(self._sidecar_changed), polling=polling
+        )
+        with contextlib.suppress(Exception):  # no watcher: the notes are read at start only
+            self.notes_watcher = watcher.start()
 
     def on_unmount(self) -> None:
         """Stop watching the files."""
         if self.live is not None:
             self.live.stop()
+        if self.notes_watcher is not None:
+            self.notes_watcher.stop(timeout=0.5)
 
     def _reloaded(self, index: TimelineIndex, changes: Changes) -> None:
         """A reload after a change: swap the new data in and say what changed."""
@@ -359,26 +384,41 @@ class TimelineApp(App[None]):
 
     # -- marks and notes ---------------------------------------------------------------------
 
-    def _load_notes(self) -> None:
-        """Read the sidecar; a broken one is reported (and not overwritten)."""
+    def _load_notes(self) -> bool:
+        """Read the sidecar; a broken one is reported (and not overwritten), and the marks and
+        notes in memory stay. Returns True when it was read."""
         if self.sidecar is None:
-            return
+            return False
         try:
             self.notes = self.sidecar.load()
         except LoadError as error:
             first = error.diagnostics[0]
             self.notify(
-                f"{first.path}:{first.line}:{first.column}: {first.message} — marks and notes "
-                "are kept for this session only until it is fixed.",
+                one_line(f"{first.path}:{first.line}:{first.column}: {first.message}")
+                + " — marks and notes are kept for this session only until it is fixed.",
                 title="Your notes file has errors",
                 severity="error",
                 timeout=8,
                 markup=False,
             )
+            return False
+        return True
+
+    def _sidecar_changed(self) -> None:
+        """The sidecar changed on disk, not by us (an edit by hand, ``git pull``): read it."""
+        if self.sidecar is None or not self.sidecar.changed_on_disk():
+            return
+        if self._load_notes():
+            self.notify("Your notes file changed on disk: read again.", timeout=3, markup=False)
+            self._notes_changed(save=False)
 
     def note_for(self, item_id: str) -> str | None:
         """The user's note on an entry or actor, if any."""
         return self.notes.note(item_id)
+
+    def tags_for(self, item_id: str) -> list[str]:
+        """The user's own tags on an entry (none: empty)."""
+        return self.notes.tags_of(item_id)
 
     def _save_notes(self) -> None:
         """Write the marks and notes to the sidecar; say so when it could not be done."""
@@ -392,17 +432,26 @@ class TimelineApp(App[None]):
         if self.sidecar.primary is not None and self.sidecar.path != self.sidecar.primary:
             self.notify(message, timeout=6, markup=False)
 
-    def _notes_changed(self) -> None:
-        """Save, then show the change everywhere (markers, details, a marked-only filter)."""
-        self._save_notes()
+    def _notes_changed(self, save: bool = True) -> None:
+        """Save, then show the change everywhere (markers, details, marked and tag filters)."""
+        if save:
+            self._save_notes()
         home = self.home
-        if home is not None and home.filter.marked is not None:
-            home.apply_filter(dataclasses.replace(home.filter, marked=frozenset(self.notes.marked)))
+        if home is not None:
+            flt = home.filter
+            if flt.marked is not None:
+                flt = dataclasses.replace(flt, marked=frozenset(self.notes.marked))
+            if flt.tag:
+                flt = dataclasses.replace(flt, tagged=self.notes.tagged(flt.tag))
+            home.apply_filter(flt)
         self._refresh_lists()
         from .widgets.entry_details import EntryDetails
         from .widgets.entry_preview import EntryPreview
 
         for screen in self.screen_stack:
+            show_note = getattr(screen, "show_note", None)
+            if callable(show_note):  # an actor's page
+                show_note()
             for details in screen.query(EntryDetails):
                 details.use_index(details.index, details.position)
             for preview in screen.query(EntryPreview):
@@ -463,6 +512,25 @@ class TimelineApp(App[None]):
             self.notify("Open an actor's page (a) to write a note on them.", timeout=3)
             return
         self._edit_note(actor_id, self.index.actor_name(actor_id))
+
+    def action_edit_tags(self) -> None:
+        """Set your own tags on the selected entry (comma-separated)."""
+        from .screens.tags import TagsScreen
+
+        entry_id = self._selected_entry()
+        if entry_id is None or self.index is None:
+            return
+
+        def done(tags: list[str] | None) -> None:
+            if tags is None or tags == self.notes.tags_of(entry_id):
+                return
+            self.notes.set_tags(entry_id, tags)
+            shown = ", ".join(self.notes.tags_of(entry_id))
+            self.notify(f"Tags: {one_line(shown)}." if shown else "Tags removed.", markup=False)
+            self._notes_changed()
+
+        about = entry_label(self.index, entry_id, 60)
+        self.push_screen(TagsScreen(about, self.notes.tags_of(entry_id)), done)
 
     def action_text_filter(self) -> None:
         """Ask for a text and show only the entries on the home timeline that contain it."""

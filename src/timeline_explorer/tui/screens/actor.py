@@ -5,16 +5,20 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.widgets import Static
 
 from ...index import TimelineIndex
 from ...overview import story_span
+from ...safetext import visible
 from ..history import Location
 from ..messages import GoBack, Navigate
 from ..widgets.activity import ActorActivity
 from ..widgets.actor_details import ActorDetails
+from ..widgets.blocks import labelled
 from ..widgets.header import TimelineHeader
 from ..widgets.key_bar import KeyBar
 from ..widgets.links import Target
@@ -31,6 +35,11 @@ class ActorScreen(ListScreen):
     ActorScreen #activity {
         margin-top: 1;
     }
+    ActorScreen #actor-note {
+        height: auto;
+        max-height: 8;
+        padding: 0 1;
+    }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -46,6 +55,7 @@ class ActorScreen(ListScreen):
         """Header, facts and links, the actor's timeline, search field, footer."""
         yield TimelineHeader(id="header")
         yield ActorDetails(self.index, self.actor_id, self.app.theme_variables, id="actor-details")
+        yield Static("", id="actor-note", markup=False)
         yield ActorActivity(self.index, self.actor_id, span=story_span(self.index), id="activity")
         yield TimelineList(
             self.index,
@@ -60,10 +70,19 @@ class ActorScreen(ListScreen):
     def on_mount(self) -> None:
         """Show the header; put the cursor where it was, or on the first entry."""
         self.query_one(SearchBar).display = False
+        self.show_note()
         self.query_one(ActorActivity).display = self.size.height >= TALL
         self.update_header()
         self.select_entry(self._initial_cursor)
         self.timeline.focus()
+
+    def show_note(self) -> None:
+        """Show the user's own note on this actor (``E`` edits it) under the facts, if any."""
+        note_for = getattr(self.app, "note_for", None)
+        note = note_for(self.actor_id) if callable(note_for) else None
+        box = self.query_one("#actor-note", Static)
+        box.display = bool(note)
+        box.update(labelled("my note", Text(visible(note))) if note else "")
 
     def on_resize(self, event: events.Resize) -> None:
         """Hide the activity line on low terminals, where the timeline needs the rows."""

@@ -1,5 +1,5 @@
-"""The filter dialog (``f``): actors, kind, date range, a text and marked only — the same filters
-as ``--print``."""
+"""The filter dialog (``f``): actors, kind, date range, a text, marked only and a tag — the same
+filters as ``--print``."""
 
 from __future__ import annotations
 
@@ -16,18 +16,23 @@ from ...index import Filter
 from ...model import DateError, PartialDate
 from ...names import NameMatcher
 from ...safetext import visible
+from ...sidecar import Notes
 
 KINDS = (None, "event", "statement")
 
 
 class FilterScreen(ModalScreen[Filter | None]):
     """Edit the filter: actors by id, name or alias (comma-separated), kind, from and to dates,
-    a text the entries must contain (as search matches it), and only the marked entries (the
-    app's ``notes``).
+    a text the entries must contain (as search matches it), only the marked entries, and a tag
+    (the data's own, or the user's in the app's ``notes``).
 
     Args:
         names: finds the actors typed.
         current: the filter shown at first.
+    """
+
+    DEFAULT_CSS = """
+    FilterScreen #tag-box { margin-left: 2; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -61,7 +66,11 @@ class FilterScreen(ModalScreen[Filter | None]):
                         yield Input(value.text if value else "", placeholder=example, id=field_id)
             yield Label("Text (keep entries containing it; case and accents ignored)")
             yield Input(current.text or "", placeholder="ceasefire", id="text")
-            yield Checkbox("Marked entries only", current.marked is not None, id="marked")
+            with Horizontal(classes="dates"):
+                yield Checkbox("Marked entries only", current.marked is not None, id="marked")
+                with Vertical(id="tag-box"):
+                    yield Label("Tag (yours or the data's)")
+                    yield Input(current.tag or "", placeholder="follow-up", id="tag")
             yield Static("", id="filter-error", classes="error", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("Apply", variant="primary", id="apply")
@@ -94,7 +103,12 @@ class FilterScreen(ModalScreen[Filter | None]):
         if self.query_one("#marked", Checkbox).value:
             notes = getattr(self.app, "notes", None)
             marked = frozenset(getattr(notes, "marked", ()))
-        return Filter(actors, kind, low, high, text, marked)
+        tag = self.query_one("#tag", Input).value.strip() or None
+        tagged: frozenset[str] = frozenset()
+        if tag:
+            notes = getattr(self.app, "notes", None)
+            tagged = notes.tagged(tag) if isinstance(notes, Notes) else frozenset()
+        return Filter(actors, kind, low, high, text, marked, tag, tagged)
 
     def _apply(self) -> None:
         try:

@@ -30,7 +30,7 @@ KEYS: list[tuple[str, str]] = [
     ("t", "the thread (reply chain) of the selected entry"),
     *HELP_KEYS,
     ("m  u  U", "mark or unmark / next / previous mark"),
-    ("e  E", "your note on the entry / on the actor"),
+    ("e  E  #", "your note on the entry / on the actor / your tags"),
     ("c  !", "next new or changed entry / errors of a bad save"),
     ("T  p  Z", "theme / detail pane / time zone"),
     ("?  q", "this help / quit"),

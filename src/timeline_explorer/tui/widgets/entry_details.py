@@ -6,7 +6,7 @@ validated web addresses are terminal hyperlinks.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from rich.text import Text
 from textual.widget import Widget
@@ -91,7 +91,11 @@ def _capped(links: list[Block], total: int, noun: str) -> list[Block]:
 
 
 def entry_blocks(
-    index: TimelineIndex, entry: Entry, theme: Theme | None = None, note: str | None = None
+    index: TimelineIndex,
+    entry: Entry,
+    theme: Theme | None = None,
+    note: str | None = None,
+    my_tags: Sequence[str] = (),
 ) -> list[Block]:
     """Everything that shows an entry: header line, words, facts and links.
 
@@ -100,6 +104,7 @@ def entry_blocks(
         entry: the entry shown.
         theme: the app's theme variables, for the colours of kinds and dates.
         note: the user's own note on the entry (from the sidecar), shown after the facts.
+        my_tags: the user's own tags on the entry (from the sidecar).
     """
     blocks: list[Block] = []
     kind = Text(
@@ -169,6 +174,8 @@ def entry_blocks(
     blocks.extend(source_blocks(index, entry))
     if entry.tags:
         blocks.append(fact("tags", ", ".join(entry.tags)))
+    if my_tags:
+        blocks.append(fact("my tags", ", ".join(my_tags)))
     if note:
         blocks.append(fact("my note", note))
     blocks.append(fact("id", entry.id))
@@ -183,16 +190,26 @@ def as_widget(block: Block) -> Widget:
 
 
 def entry_widgets(
-    index: TimelineIndex, entry: Entry, theme: Theme | None = None, note: str | None = None
+    index: TimelineIndex,
+    entry: Entry,
+    theme: Theme | None = None,
+    note: str | None = None,
+    my_tags: Sequence[str] = (),
 ) -> list[Widget]:
     """The blocks of an entry as widgets: links can be focused and followed."""
-    return [as_widget(block) for block in entry_blocks(index, entry, theme, note)]
+    return [as_widget(block) for block in entry_blocks(index, entry, theme, note, my_tags)]
 
 
 def user_note(widget: Widget, item_id: str) -> str | None:
     """The user's note on an entry or actor, as the app keeps it (``note_for``), if any."""
     note_for = getattr(widget.app, "note_for", None)
     return note_for(item_id) if callable(note_for) else None
+
+
+def user_tags(widget: Widget, item_id: str) -> list[str]:
+    """The user's own tags on an entry, as the app keeps them (``tags_for``)."""
+    tags_for = getattr(widget.app, "tags_for", None)
+    return list(tags_for(item_id)) if callable(tags_for) else []
 
 
 class EntryDetails(LinkPane):
@@ -222,6 +239,7 @@ class EntryDetails(LinkPane):
                 self.mount(Static("Nothing selected.", classes="empty"))
             else:
                 entry = self.index.entries[position]
-                note = user_note(self, entry.id)
-                self.mount_all(entry_widgets(self.index, entry, self.app.theme_variables, note))
+                note, tags = user_note(self, entry.id), user_tags(self, entry.id)
+                theme = self.app.theme_variables
+                self.mount_all(entry_widgets(self.index, entry, theme, note, tags))
             self.scroll_home(animate=False)

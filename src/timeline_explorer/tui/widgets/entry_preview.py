@@ -19,7 +19,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ...index import TimelineIndex
-from .entry_details import entry_blocks, user_note
+from .entry_details import entry_blocks, user_note, user_tags
 
 # Blank lines before a block of each kind (and after "words"), as the entry page's CSS spaces them.
 _SPACE_BEFORE = {"entry-head": 1, "title": 1, "words": 1, "section": 1}
@@ -70,8 +70,8 @@ class EntryPreview(ScrollView, can_focus=True):
         base = self.rich_style
         lines: list[Strip] = []
         entry = self.index.entries[self.position]
-        note = user_note(self, entry.id)
-        for block in entry_blocks(self.index, entry, self.app.theme_variables, note):
+        note, tags = user_note(self, entry.id), user_tags(self, entry.id)
+        for block in entry_blocks(self.index, entry, self.app.theme_variables, note, tags):
             if lines or block.kind != "entry-head":
                 lines.extend(
                     Strip.blank(width, base) for _ in range(_SPACE_BEFORE.get(block.kind, 0))
