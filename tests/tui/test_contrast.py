@@ -255,3 +255,15 @@ async def test_the_header_and_key_bar_in_16_colours(monkeypatch: pytest.MonkeyPa
         await pilot.press("T")  # the key switches between the 16-colour variants
         await settle(pilot)
         assert app.theme == "timeline-16-dark"
+
+
+@pytest.mark.parametrize("theme", THEMES)
+async def test_the_thread_reads_at_aa(theme: str) -> None:
+    """The thread's dates and kinds take the theme's colours (a fixed cyan did not read on
+    the light theme)."""
+    async with make_app().run_test(size=(120, 40)) as pilot:
+        app = await _start(pilot, theme)
+        await pilot.press("j", "t")
+        await settle(pilot)
+        assert app.screen.query("ThreadTree")
+        check(app, ("true", "mono"))

@@ -169,6 +169,10 @@ async def test_the_dialogs_examples_come_from_the_open_file() -> None:
         assert isinstance(app.screen, DateJumpScreen)
         assert app.screen.query_one(Input).placeholder == "2025-09-04, 2025-09 or 2025"
         assert "2025-09-04, 2025-09 or 2025" in screen_text(app)
+        await pilot.press("escape", "ampersand")
+        await settle(pilot)
+        word = app.screen.query_one(Input).placeholder
+        assert word and word in (DATA / "small.yaml").read_text(encoding="utf-8").lower()
 
 
 # -- the palette --------------------------------------------------------------------------------
@@ -332,3 +336,26 @@ def test_the_app_stylesheet_leaves_the_list_to_its_widget() -> None:
     css = (Path(app_module.__file__).parent / "app.tcss").read_text(encoding="utf-8")
     assert "TimelineList" not in css
     assert TimelineApp.CSS_PATH == "app.tcss"
+
+
+async def test_the_detail_panes_links_scroll_into_view() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 12)) as pilot:
+        await settle(pilot)
+        preview = app.screen.query_one(EntryPreview)
+        region = preview.region
+        columns = range(region.x, region.right)
+
+        def focused_text() -> str:
+            rows = range(region.y, region.bottom)
+            shown = (styled_text(app, y, lambda s: bool(s.reverse), columns) for y in rows)
+            return " ".join(text.strip() for text in shown).strip()
+
+        await pilot.press("tab", "down", "down")  # the heading, then the two actors, below
+        await settle(pilot)
+        assert app.focused is preview and preview.scroll_offset.y > 0
+        assert focused_text().startswith("took part") and "Zelensky" in focused_text()
+        await pilot.press("up", "up")  # the heading again, at the top
+        await settle(pilot)
+        assert preview.scroll_offset.y == 0
+        assert focused_text() == "EVENT  c. 2025-09-04"

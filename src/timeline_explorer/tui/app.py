@@ -516,7 +516,10 @@ class TimelineApp(App[None]):
                 flt = self.home.filter
                 self.home.apply_filter(dataclasses.replace(flt, text=text or None))
 
-        self.push_screen(TextFilterScreen(home.filter.text or ""), chosen)
+        from .examples import examples
+
+        example = examples(self.index).word if self.index is not None else ""
+        self.push_screen(TextFilterScreen(home.filter.text or "", example), chosen)
 
     def _edit_note(self, item_id: str, about: str) -> None:
         from .screens.note import NoteScreen

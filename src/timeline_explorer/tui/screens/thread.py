@@ -73,7 +73,7 @@ def node_label(
             else f" ({one_line(parent.id)})"
         )
     if word:
-        text.append(f"  {word}", "dim italic")
+        text.append(f"  {word}", f"{colours.get('date', '')} italic")
     text.append("  ")
     text.append(entry_label(index, entry.id, 120), "bold" if current else "")
     return text
@@ -87,6 +87,16 @@ class ThreadTree(Tree[str]):
         height: 1fr;
         padding: 0 1;
         overflow-x: hidden;
+    }
+    /* The cursor is its line in reverse video, as the timeline list's: the same pairs of
+       colours as any line, swapped, so it reads at the contrast of the rest. */
+    ThreadTree > .tree--cursor, ThreadTree:focus > .tree--cursor {
+        background: $surface;
+        color: $foreground;
+        text-style: underline;
+    }
+    ThreadTree:focus > .tree--cursor {
+        text-style: bold reverse;
     }
     """
 

@@ -16,7 +16,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.geometry import Region, Size
+from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -141,9 +141,7 @@ class EntryPreview(ScrollView, can_focus=True):
     def _refresh_link(self, link: int | None) -> None:
         if link is not None and link < len(self._links):
             first, end, _target = self._links[link]
-            top = round(self.scroll_offset.y)
-            for row in range(first, end):
-                self.refresh_line(row - top)
+            self.refresh_lines(first, end - first)
 
     def _choose(self, link: int | None) -> None:
         """Show another link as focused, scrolled into view."""
@@ -152,7 +150,12 @@ class EntryPreview(ScrollView, can_focus=True):
         self._refresh_link(link)
         if link is not None:
             first, end, _target = self._links[link]
-            self.scroll_to_region(Region(0, first, 1, end - first), animate=False, immediate=True)
+            top = round(self.scroll_offset.y)
+            height = self.scrollable_content_region.height
+            if first < top:
+                self.scroll_to(y=first, animate=False, immediate=True)
+            elif end > top + height:
+                self.scroll_to(y=min(first, end - height), animate=False, immediate=True)
 
     def on_focus(self, _event: events.Focus) -> None:
         """Tab into the pane shows its first link as focused."""

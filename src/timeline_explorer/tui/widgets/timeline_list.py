@@ -23,10 +23,11 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from ...dates import Qualifier
 from ...index import ROLE_MENTIONED, ROLE_ON_BEHALF, ROLE_PARTICIPANT, ROLE_SPEAKER, TimelineIndex
 from ...kinds import KIND_COLOURS
 from ...model import PartialDate, Precision
-from ..text import find_spans, row_text
+from ..text import find_spans, row_text, truncate
 
 _HEADER = -1
 _ROLE_LABELS = {
@@ -182,8 +183,10 @@ class TimelineList(ScrollView, can_focus=True):
         headers: dict[int, str] = {}
         group: tuple[int, int, int, int] | None = None
         timed = False
+        qualifiers = Qualifier(0)
         for ordinal, pos in enumerate(positions):
             date = entries[pos].date
+            qualifiers |= date.qualifiers
             key = date.group_key
             if key != group:
                 group = key
@@ -197,7 +200,12 @@ class TimelineList(ScrollView, can_focus=True):
         self._row_ordinal = row_ordinal
         self._ordinal_row = ordinal_row
         self._headers = headers
-        self._date_width = 16 if timed else 10
+        # wide enough for the dates shown: "c. " before an approximate one, "?" after an uncertain
+        self._date_width = (
+            (16 if timed else 10)
+            + (3 if qualifiers & Qualifier.APPROXIMATE else 0)
+            + (1 if qualifiers & Qualifier.UNCERTAIN else 0)
+        )
         self._matches = []
         if self.search_query:
             self._matches = self.index.search(self.search_query, positions)
@@ -475,6 +483,6 @@ class TimelineList(ScrollView, can_focus=True):
 
 
 def row_date(date: PartialDate, width: int) -> str:
-    """A date at its precision for a list row (no seconds or offset), padded to ``width``."""
-    text = date.display()[:16]
-    return text.ljust(width)
+    """A date at its precision for a list row (no seconds or offset), padded to ``width``
+    (cut to it, with an ellipsis, when longer: a period)."""
+    return truncate(date.display(), width).ljust(width)
