@@ -194,7 +194,9 @@ def test_duplicate_ids_across_files(tmp_path: Path) -> None:
         load_paths([str(first), str(second)])
     (diag,) = caught.value.diagnostics
     assert diag.path.endswith("two.yaml") and (diag.line, diag.column) == (2, 10)
-    assert diag.message.startswith("duplicate id 'putin': already used by actor at ")
+    # an actor defined differently in two files: both places named (identical ones merge)
+    assert diag.message.startswith("actor 'putin' is defined here and at ")
+    assert diag.message.endswith("one.yaml:3:10, differently (name)")
 
 
 def test_files_merge_in_order(tmp_path: Path) -> None:

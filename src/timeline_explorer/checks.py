@@ -1,5 +1,6 @@
-"""The cross-file checks, shared by both parse paths: unique ids, references, reply cycles, and
-the timeline's order with its contradictions.
+"""The cross-file checks, shared by both parse paths: files given once, unique ids (an actor or
+source defined identically in several files is one), references, reply cycles, and the
+timeline's order with its contradictions.
 
 The strict loader turns each problem found here into a located error (it keeps where each id
 and reference was written, as ``where``); the fast builder only asks whether there is any, and
@@ -9,6 +10,8 @@ once. What a reference may name comes from the declaration (``schema``).
 
 from __future__ import annotations
 
+import dataclasses
+import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
@@ -18,6 +21,7 @@ from .order import Constraint, Item, Ordering, Problem, order_items
 from .schema import SCHEMA, FieldSpec, RecordSpec, Schema
 
 W = TypeVar("W")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +56,147 @@ def bad_references(
         found = kinds.get(ref.target)
         if found is None or found not in ref.expected:
             yield ref, found
+
+
+# -- several files: each given once, shared definitions merged ---------------------------------
+
+
+def repeated_paths(paths: Sequence[str]) -> list[tuple[int, int]]:
+    """Each path that names a file given before (the same path, another spelling of it, a link
+    to it), as (its index, the index of the first): such a file is an error, said once, rather
+    than every id in it being defined twice. ``-`` (standard input) is never a repeat.
+
+    Args:
+        paths: the paths as given, in order.
+    """
+    seen: list[tuple[int, str, os.stat_result | None]] = []
+    out = []
+    for i, path in enumerate(paths):
+        if path == "-":
+            continue
+        real = os.path.realpath(path)
+        try:
+            info: os.stat_result | None = os.stat(path)
+        except OSError:
+            info = None  # reported when it is read
+        for first, first_real, first_info in seen:
+            same = first_real == real or (
+                info is not None and first_info is not None and os.path.samestat(info, first_info)
+            )
+            if same:
+                out.append((i, first))
+                break
+        else:
+            seen.append((i, real, info))
+    return out
+
+
+MERGED_KINDS = ("actor", "source")
+"""Kinds of records that several files may each define: defined identically they are one record
+(two stories that both name ``usa``); defined differently, an error naming both places."""
+
+
+@dataclass(frozen=True, slots=True)
+class Repeat:
+    """A record defined again in a later file, with an id and kind defined in an earlier one.
+
+    Attributes:
+        kind: the kind of both records (one of :data:`MERGED_KINDS`).
+        id: their id.
+        first: (file, position among that file's records of the kind) of the first definition.
+        again: the same for this one.
+        differs: the fields in which the two differ; empty when they are identical (merged).
+    """
+
+    kind: str
+    id: str
+    first: tuple[int, int]
+    again: tuple[int, int]
+    differs: tuple[str, ...]
+
+
+def repeated_definitions(
+    files: Sequence[Mapping[str, Sequence[object]]], kinds: Sequence[str] = MERGED_KINDS
+) -> list[Repeat]:
+    """Each record of ``kinds`` whose id a record of the same kind in an earlier file has.
+
+    Within one file a repeated id stays a duplicate (:func:`defined_kinds`), as does an id
+    defined as another kind.
+
+    Args:
+        files: for each file, its records by kind.
+        kinds: the kinds that may be repeated.
+    """
+    first: dict[str, tuple[str, int, int, object]] = {}
+    again: set[tuple[str, int]] = set()  # (id, file) of each repeat: a second is a duplicate
+    out = []
+    for file_index, built in enumerate(files):
+        for kind in kinds:
+            for position, record in enumerate(built.get(kind, ())):
+                record_id: str = getattr(record, "id")  # noqa: B009
+                seen = first.get(record_id)
+                if seen is None:
+                    first[record_id] = (kind, file_index, position, record)
+                elif (
+                    seen[0] == kind
+                    and seen[1] != file_index
+                    and (record_id, file_index) not in again
+                ):
+                    again.add((record_id, file_index))
+                    differs = _differences(seen[3], record)
+                    out.append(
+                        Repeat(kind, record_id, (seen[1], seen[2]), (file_index, position), differs)
+                    )
+    return out
+
+
+def _differences(first: object, again: object) -> tuple[str, ...]:
+    """The names of the fields in which two records of one dataclass differ."""
+    return tuple(
+        field.name
+        for field in dataclasses.fields(first)  # type: ignore[arg-type]
+        if getattr(first, field.name) != getattr(again, field.name)
+    )
+
+
+def repeat_problem(repeat: Repeat, first_place: str) -> tuple[str, str]:
+    """The message and hint for a record defined differently in two files.
+
+    Args:
+        repeat: the repeat, with the fields that differ.
+        first_place: where the first definition is (``file:line:col``).
+    """
+    fields = ", ".join(repeat.differs)
+    message = (
+        f"{repeat.kind} '{repeat.id}' is defined here and at {first_place}, differently ({fields})"
+    )
+    article = "an" if repeat.kind[0] in "aeiou" else "a"
+    hint = f"{article} {repeat.kind} defined in several files must be the same in each (then "
+    hint += "it is one); or give one of them another id"
+    return message, hint
+
+
+def merge_repeats(
+    files: Sequence[Mapping[str, Sequence[T]]], repeats: Sequence[Repeat]
+) -> list[dict[str, list[T]]]:
+    """The files' records without the identical repeats (their first definitions stay).
+
+    Args:
+        files: for each file, its records by kind.
+        repeats: as :func:`repeated_definitions` found them.
+    """
+    dropped = {(r.kind, *r.again) for r in repeats if not r.differs}
+    return [
+        {
+            kind: [
+                record
+                for position, record in enumerate(records)
+                if (kind, file_index, position) not in dropped
+            ]
+            for kind, records in built.items()
+        }
+        for file_index, built in enumerate(files)
+    ]
 
 
 def defined_kinds(
@@ -109,6 +254,11 @@ def all_clear(
         partial: the records are the first entries of a timeline (a cached head): a reference
             to an entry it does not hold is not an error.
     """
+    repeats = repeated_definitions(files)
+    if any(repeat.differs for repeat in repeats):
+        return False
+    if repeats:
+        files = merge_repeats(files, repeats)
     kinds = defined_kinds(
         (spec.kind, built.get(spec.kind, ())) for built in files for spec in schema.top_level
     )

@@ -30,7 +30,18 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 if TYPE_CHECKING:
     from .fastload import FastFile
 
-from .checks import Reference, Timeline, bad_references, reply_cycles, timeline
+from .checks import (
+    MERGED_KINDS,
+    Reference,
+    Timeline,
+    bad_references,
+    merge_repeats,
+    repeat_problem,
+    repeated_definitions,
+    repeated_paths,
+    reply_cycles,
+    timeline,
+)
 from .model import Dataset, DateError, PartialDate, Statement
 from .safetext import escaped, visible_tabs
 from .schema import ID_RE, LANGUAGE_RE, SCHEMA, FieldSpec, RecordSpec, Schema, end_problem
@@ -542,6 +553,7 @@ class _Walker:
     # Each statement that responds to something, with the node of its responds_to value:
     # where a responds_to cycle is reported.
     replies: list[tuple[Statement, Node]] = field(default_factory=list)
+    repeats: dict[str, Node] = field(default_factory=dict)  # ids another file defined first
     _misspelled: dict[int, set[str]] = field(default_factory=dict)
 
     # -- helpers -------------------------------------------------------------------------
@@ -725,7 +737,14 @@ class _Walker:
             return None, f"{kind} #{index + 1}"
         mark = node.start_mark
         first = self.definitions.get(value)
-        if first is not None:
+        if (
+            first is not None
+            and first.kind == kind in MERGED_KINDS
+            and first.name != self.source.name
+            and value not in self.repeats
+        ):
+            self.repeats[value] = node  # another file's too: merged or reported after the walk
+        elif first is not None:
             self.error(
                 node,
                 f"duplicate id '{value}': already used by {first.kind} at "
@@ -1001,7 +1020,12 @@ def load_paths(
     texts: list[SourceText] = []
     diagnostics: list[Diagnostic] = []
     contents: list[tuple[str, bytes, FileIdentity | None]] = []
-    for path in paths:
+    again = dict(repeated_paths(paths))  # a file given twice: said once, read once
+    for i, path in enumerate(paths):
+        if i in again:
+            message = f"the file is given twice (first as {paths[again[i]]})"
+            diagnostics.append(Diagnostic(path, 1, 1, message, "name each file once"))
+            continue
         name, data, problem, identity = _read_bytes(path, max_bytes, stdin)
         if problem is None and data is not None:
             contents.append((path, data, identity))
@@ -1110,6 +1134,14 @@ def _load_sources(
         walker.walk(root)
         walkers.append(walker)
         statement_nodes.extend((s, source, node) for s, node in walker.replies)
+    files = [walker.records for walker in walkers]
+    repeats = repeated_definitions(files)
+    for repeat in (r for r in repeats if r.differs):
+        first, walker = definitions[repeat.id], walkers[repeat.again[0]]
+        place = f"{first.name}:{first.line}:{first.column}"
+        walker.error(walker.repeats[repeat.id], *repeat_problem(repeat, place))
+    for walker, records in zip(walkers, merge_repeats(files, repeats), strict=True):
+        walker.records = records
     _check_references(references, definitions, diagnostics)
     _check_cycles(statement_nodes, diagnostics)
     events = tuple(e for w in walkers for e in w.events)
@@ -1150,11 +1182,13 @@ def _merge_fast(built: list[FastFile], texts: list[SourceText], schema: Schema) 
     """A dataset from the fast path's files, merged as the reference path merges them."""
     events = tuple(e for b in built for e in b.events)
     statements = tuple(s for b in built for s in b.statements)
+    files = [b.by_kind() for b in built]
+    files = merge_repeats(files, repeated_definitions(files))  # an actor of two files is one
     return Dataset(
         title=next((b.title for b in built if b.title), None),
         language=next((b.language for b in built if b.language), None),
-        sources=tuple(s for b in built for s in b.sources),
-        actors=tuple(a for b in built for a in b.actors),
+        sources=tuple(s for f in files for s in f.get("source", ())),
+        actors=tuple(a for f in files for a in f.get("actor", ())),
         events=events,
         statements=statements,
         files=tuple(t.name for t in texts),

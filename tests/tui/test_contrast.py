@@ -2,7 +2,9 @@
 
 Screens are rendered with Pilot in the dark and the light theme; each segment with visible text
 is checked as a terminal would show it: in true colour, downgraded to 16 colours (shown with the
-xterm palette), and with ``NO_COLOR`` (Textual's monochrome filter). Box-drawing and block
+xterm palette), and with ``NO_COLOR`` (Textual's monochrome filter). On a terminal that says it
+has 16 colours (``TERM=xterm``, ``linux``) the app itself writes for 16 colours: every screen is
+checked there as xterm and as the Linux console (the VGA palette) show it. Box-drawing and block
 characters (borders, scroll bars) are graphics, not text, and are left out.
 """
 
@@ -19,6 +21,7 @@ from textual.geometry import Region
 from textual.pilot import Pilot
 
 from timeline_explorer.tui.app import TimelineApp
+from timeline_explorer.tui.themes import VGA
 from timeline_explorer.tui.widgets.links import Link
 from timeline_explorer.tui.widgets.timeline_list import TimelineList
 
@@ -66,10 +69,10 @@ def _is_graphic(text: str) -> bool:
 def _rgb(colour: RichColor | None, default: RGB, mode: str) -> RGB:
     if colour is None or colour.is_default:
         return default
-    if mode == "16":
+    if mode in ("16", "vga"):
         number = colour.downgrade(ColorSystem.STANDARD).number
         assert number is not None
-        return XTERM_PALETTE[number]
+        return (XTERM_PALETTE if mode == "16" else list(VGA))[number]
     triplet = colour.get_truecolor()
     return (triplet.red, triplet.green, triplet.blue)
 
@@ -196,3 +199,71 @@ async def test_first_tab_on_an_actor_page_shows_the_focus() -> None:
         assert app.focused is not None
         region = app.focused.region
         assert before[region.y : region.bottom] != after[region.y : region.bottom]
+
+
+# -- a terminal of 16 colours ---------------------------------------------------------------------
+
+SCENES = {
+    "home": [],
+    "preview": ["tab"],
+    "entry": ["enter", "tab"],
+    "actor": ["a", *"zelen", "enter", "tab"],
+    "filter": ["f"],
+    "help": ["question_mark"],
+    "thread": ["j", "t"],
+    "palette": ["ctrl+p", *"coal"],
+    "search": ["slash", *"meloni", "enter"],
+}
+
+
+@pytest.mark.parametrize("term", ["xterm", "linux"])
+@pytest.mark.parametrize("dark", [True, False], ids=["dark", "light"])
+@pytest.mark.parametrize("scene", list(SCENES))
+async def test_every_screen_reads_at_aa_on_a_16_colour_terminal(
+    monkeypatch: pytest.MonkeyPatch, term: str, dark: bool, scene: str
+) -> None:
+    monkeypatch.setenv("TERM", term)
+    monkeypatch.delenv("COLORTERM", raising=False)
+    app = make_app()
+    assert app.sixteen
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.theme = app.theme_name(dark=dark)
+        await settle(pilot)
+        await pilot.press(*SCENES[scene])
+        await pilot.pause(0.4)
+        check(app, ("16", "vga"))
+
+
+async def test_the_header_and_key_bar_in_16_colours(monkeypatch: pytest.MonkeyPatch) -> None:
+    """White on blue for the header, the key bar's keys in reverse video, in both themes."""
+    monkeypatch.setenv("TERM", "xterm")
+    monkeypatch.delenv("COLORTERM", raising=False)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        for dark in (True, False):
+            app.theme = app.theme_name(dark=dark)
+            await settle(pilot)
+            strips = app.screen._compositor.render_strips()
+            title = next(s for s in strips[0] if s.text.strip())
+            assert title.style is not None and title.style.bgcolor is not None
+            assert title.style.bgcolor.downgrade(ColorSystem.STANDARD).number == 4  # blue
+            assert app.theme.startswith("timeline-16-")
+            bar = [s for s in strips[-1] if s.text.strip() == "^p"]
+            assert bar and bar[0].style is not None and bar[0].style.reverse
+            check(app, ("16", "vga"), Region(0, 0, 80, 1))
+            check(app, ("16", "vga"), Region(0, 23, 80, 1))
+        await pilot.press("T")  # the key switches between the 16-colour variants
+        await settle(pilot)
+        assert app.theme == "timeline-16-dark"
+
+
+@pytest.mark.parametrize("theme", THEMES)
+async def test_the_thread_reads_at_aa(theme: str) -> None:
+    """The thread's dates and kinds take the theme's colours (a fixed cyan did not read on
+    the light theme)."""
+    async with make_app().run_test(size=(120, 40)) as pilot:
+        app = await _start(pilot, theme)
+        await pilot.press("j", "t")
+        await settle(pilot)
+        assert app.screen.query("ThreadTree")
+        check(app, ("true", "mono"))

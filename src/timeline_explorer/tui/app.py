@@ -20,7 +20,7 @@ import dataclasses
 import os
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from textual.app import App
 from textual.binding import Binding, BindingType
@@ -36,6 +36,7 @@ from ..safetext import one_line
 from ..settings import TIME_ZONES, Settings, load_settings, save_settings
 from ..sidecar import Notes, Sidecar, SidecarError
 from ..watch import FileWatcher
+from . import themes
 from .history import History, Location
 from .messages import GoBack, Jumped, Navigate
 from .screens.home import HomeScreen
@@ -57,6 +58,10 @@ def _timeline_commands() -> type[Provider]:
     return TimelineCommands
 
 
+PALETTE_PROMPT = "Find an actor, an entry by its words, or an action…"
+"""What the palette's field says before anything is typed."""
+
+
 class TimelineApp(App[None]):
     """Scroll a timeline, open entries, and jump between linked actors."""
 
@@ -64,6 +69,8 @@ class TimelineApp(App[None]):
     TITLE = "timeline-explorer"
     ENABLE_COMMAND_PALETTE = True
     COMMANDS = App.COMMANDS | {_timeline_commands}
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]  # noqa: RUF012 - as App declares it
+    """Screens under 20 lines get the class ``-short``: dialogs drop their blank lines."""
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", tooltip="Quit timeline-explorer"),
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True, tooltip="Quit at once"),
@@ -120,6 +127,13 @@ class TimelineApp(App[None]):
         keep_settings: bool = False,
     ) -> None:
         super().__init__()
+        self.sixteen = themes.sixteen_colours(self.console)
+        """The terminal shows 16 colours: the themes' variants for them, and the filter that
+        keeps every text readable there (:mod:`.themes`)."""
+        if self.sixteen:
+            for theme in themes.SIXTEEN_THEMES.values():
+                self.register_theme(theme)
+            self._filters.append(themes.Readable16())
         self.set_reactive(TimelineApp.index, index)
         self.paths = tuple(paths)
         self.initial_filter = initial_filter or Filter()
@@ -156,6 +170,13 @@ class TimelineApp(App[None]):
         """Theme, time-zone mode and detail pane; read at start and saved on change when
         ``keep_settings``."""
 
+    def action_command_palette(self) -> None:
+        """Open the palette, saying what it finds."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(cast("App[object]", self)):
+            self.push_screen(CommandPalette(placeholder=PALETTE_PROMPT, id="--command-palette"))
+
     def get_theme_variable_defaults(self) -> dict[str, str]:
         """The colours of the kinds of entries (``$kind-event``…), a shade for this theme."""
         return kinds.theme_variables(self.current_theme.dark)
@@ -171,7 +192,9 @@ class TimelineApp(App[None]):
         """Show the data, or a progress bar while a worker loads it."""
         session.quit_on_signals(self.exit)
         session.guard_job_control(self._repaint)
+        self.theme = self.theme_name(dark=self.current_theme.dark)
         self._load_settings()
+        self.theme_changed_signal.subscribe(self, self._theme_chosen)
         self._load_notes()
         if self.index is not None:
             self._show_home(self.index)
@@ -335,8 +358,7 @@ class TimelineApp(App[None]):
             self.notify(
                 "\n".join(problems), title="Settings", severity="warning", timeout=8, markup=False
             )
-        self.theme = "textual-light" if self.settings.theme == "light" else "textual-dark"
-        self.theme_changed_signal.subscribe(self, self._theme_changed)
+        self.theme = self.theme_name(dark=self.settings.theme != "light")
 
     def _theme_changed(self, _theme: object) -> None:
         """A theme was chosen (a key or the palette): keep whether it is dark or light."""
@@ -357,9 +379,25 @@ class TimelineApp(App[None]):
         """Whether the home screen shows the detail pane beside the list (when wide enough)."""
         return self.settings.detail_pane
 
+    def theme_name(self, *, dark: bool) -> str:
+        """The dark or the light theme, in its 16-colour variant on a 16-colour terminal."""
+        name = "textual-dark" if dark else "textual-light"
+        return themes.sixteen_colour_theme(name) if self.sixteen else name
+
+    def _theme_chosen(self, _theme: object) -> None:
+        """A theme was chosen: on a 16-colour terminal it is shown in its variant; with
+        settings kept, whether it is dark or light is kept."""
+        if self.sixteen:
+            variant = themes.sixteen_colour_theme(self.theme)
+            if variant != self.theme:
+                self.theme = variant
+                return  # this change is signalled again
+        if self.keep_settings:
+            self._theme_changed(None)
+
     def action_toggle_theme(self) -> None:
         """Switch between the dark and the light theme."""
-        self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
+        self.theme = self.theme_name(dark=not self.current_theme.dark)
         if not self.keep_settings:
             self._theme_changed(None)
 
@@ -546,7 +584,10 @@ class TimelineApp(App[None]):
                 flt = self.home.filter
                 self.home.apply_filter(dataclasses.replace(flt, text=text or None))
 
-        self.push_screen(TextFilterScreen(home.filter.text or ""), chosen)
+        from .examples import examples
+
+        example = examples(self.index).word if self.index is not None else ""
+        self.push_screen(TextFilterScreen(home.filter.text or "", example), chosen)
 
     def _edit_note(self, item_id: str, about: str) -> None:
         from .screens.note import NoteScreen

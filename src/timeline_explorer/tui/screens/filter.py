@@ -7,7 +7,7 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSet, Static
 
@@ -17,6 +17,7 @@ from ...model import DateError, PartialDate
 from ...names import NameMatcher
 from ...safetext import visible
 from ...sidecar import Notes
+from ..examples import Examples
 
 KINDS = (None, "event", "statement")
 
@@ -29,6 +30,7 @@ class FilterScreen(ModalScreen[Filter | None]):
     Args:
         names: finds the actors typed.
         current: the filter shown at first.
+        examples: what the empty fields show, from the open file.
     """
 
     DEFAULT_CSS = """
@@ -40,38 +42,44 @@ class FilterScreen(ModalScreen[Filter | None]):
         Binding("ctrl+r", "clear", "Clear all", tooltip="Remove every filter"),
     ]
 
-    def __init__(self, names: NameMatcher, current: Filter) -> None:
+    def __init__(
+        self, names: NameMatcher, current: Filter, examples: Examples | None = None
+    ) -> None:
         super().__init__()
         self.names = names
         self.current = current
+        self.examples = examples or Examples()
 
     def compose(self) -> ComposeResult:
         """The fields, the buttons and a place for errors."""
         current = self.current
-        with Vertical(classes="dialog"):
+        shown = self.examples
+        with VerticalScroll(classes="dialog"):
             yield Label("Filter the timeline", classes="dialog-title")
-            yield Label("Actors (ids, names or aliases, comma-separated; any of them)")
-            yield Input(", ".join(current.actors), placeholder="putin, peskov", id="actors")
+            yield Label("Actors (id, name or alias; several with commas)")
+            yield Input(", ".join(current.actors), placeholder=shown.actors, id="actors")
             yield Label("Kind")
             with RadioSet(id="kind"):
                 for kind in KINDS:
                     yield RadioButton(kind or "all", value=current.kind == kind)
             with Horizontal(classes="dates"):
                 for label, value, example, field_id in (
-                    ("From (inclusive)", current.date_from, "2025-09", "from"),
-                    ("To (inclusive)", current.date_to, "2025-09-05", "to"),
+                    ("From (inclusive)", current.date_from, shown.month, "from"),
+                    ("To (inclusive)", current.date_to, shown.day, "to"),
                 ):
                     with Vertical():
                         yield Label(label, markup=False)
                         yield Input(value.text if value else "", placeholder=example, id=field_id)
-            yield Label("Text (keep entries containing it; case and accents ignored)")
-            yield Input(current.text or "", placeholder="ceasefire", id="text")
+            yield Label("Text the entries contain (case and accents ignored)")
+            yield Input(current.text or "", placeholder=shown.word, id="text")
             with Horizontal(classes="dates"):
                 yield Checkbox("Marked entries only", current.marked is not None, id="marked")
                 with Vertical(id="tag-box"):
                     yield Label("Tag (yours or the data's)")
                     yield Input(current.tag or "", placeholder="follow-up", id="tag")
-            yield Static("", id="filter-error", classes="error", markup=False)
+            error = Static("", id="filter-error", classes="error", markup=False)
+            error.display = False  # its line only when there is something to say
+            yield error
             with Horizontal(classes="buttons"):
                 yield Button("Apply", variant="primary", id="apply")
                 yield Button("Clear all", id="clear")
@@ -114,7 +122,10 @@ class FilterScreen(ModalScreen[Filter | None]):
         try:
             self.dismiss(self.build_filter())
         except FilterError as exc:
-            self.query_one("#filter-error", Static).update(visible(str(exc)))
+            error = self.query_one("#filter-error", Static)
+            error.update(visible(str(exc)))
+            error.display = True
+            error.scroll_visible(animate=False)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """Enter in any field applies."""

@@ -153,10 +153,12 @@ class HomeScreen(ListScreen):
 
     def action_filter(self) -> None:
         """Open the filter dialog."""
+        from ..examples import examples
         from .filter import FilterScreen
 
         self.app.push_screen(
-            FilterScreen(actor_matcher(self.index), self.filter), self.apply_filter
+            FilterScreen(actor_matcher(self.index), self.filter, examples(self.index)),
+            self.apply_filter,
         )
 
     def apply_filter(self, new: Filter | None) -> None:

@@ -3,6 +3,7 @@ selected entry's thread (``t``), and the keys that cite, copy and open its sourc
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from typing import ClassVar
 
@@ -166,11 +167,23 @@ class ListScreen(Page, SourceScreen):
         move()
         self.post_message(Jumped(old, self.location()))
 
+    def on_timeline_list_leapt(self, message: TimelineList.Leapt) -> None:
+        """``g`` or ``G`` moved the cursor: record where it was and where it went."""
+        message.stop()
+        before = message.position
+        if before is None:
+            return
+        old = dataclasses.replace(self.location(), cursor=self.index.entries[before].id)
+        new = self.location()
+        if old != new:
+            self.post_message(Jumped(old, new))
+
     def action_jump_to_date(self) -> None:
         """Ask for a date and go to the first entry at or after it."""
+        from ..examples import examples
         from .date_jump import DateJumpScreen
 
-        self.app.push_screen(DateJumpScreen(), self._jump_to)
+        self.app.push_screen(DateJumpScreen(examples(self.index)), self._jump_to)
 
     def _jump_to(self, when: PartialDate | None) -> None:
         if when is None:

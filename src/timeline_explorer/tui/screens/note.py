@@ -32,6 +32,7 @@ class NoteScreen(ModalScreen[str | None]):
         width: 80%;
         max-width: 100;
         height: auto;
+        max-height: 100%;
         border: thick $primary;
         background: $surface;
         padding: 0 1;
@@ -39,6 +40,9 @@ class NoteScreen(ModalScreen[str | None]):
     NoteScreen #note-title { text-style: bold; }
     NoteScreen TextArea { height: 10; }
     NoteScreen .buttons { height: auto; align-horizontal: right; }
+    NoteScreen.-short TextArea { height: 1fr; min-height: 3; }
+    NoteScreen.-short > Vertical { height: 100%; }
+    NoteScreen.-short .buttons Button { border: none; height: 1; margin-left: 1; }
     """
 
     def __init__(self, about: str, text: str = "") -> None:

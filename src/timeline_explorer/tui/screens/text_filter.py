@@ -16,22 +16,24 @@ class TextFilterScreen(ModalScreen[str | None]):
 
     Args:
         current: the text filtered on so far ("" for none).
+        example: what the empty field shows: a word of the open file.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", tooltip="Close without changing the filter"),
     ]
 
-    def __init__(self, current: str = "") -> None:
+    def __init__(self, current: str = "", example: str = "") -> None:
         super().__init__()
         self.current = current
+        self.example = example
 
     def compose(self) -> ComposeResult:
         """A title and the field."""
         with Vertical(classes="dialog"):
             yield Label("Show only entries containing", classes="dialog-title")
             yield Label("Case and accents ignored, as in search. Empty: show all.")
-            yield Input(self.current, placeholder="ceasefire", id="text-filter")
+            yield Input(self.current, placeholder=self.example, id="text-filter")
 
     def on_mount(self) -> None:
         """Type at once."""

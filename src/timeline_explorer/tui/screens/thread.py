@@ -6,16 +6,19 @@ links on entry and actor pages post; Space folds a branch; Esc closes.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.color import Color
 from textual.screen import Screen
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from ...index import TimelineIndex
+from ...kinds import KIND_COLOURS
 from ...model import Entry
 from ...overview import ThreadNode, build_thread, thread_children, thread_parent
 from ...plain import entry_label
@@ -29,23 +32,39 @@ MAX_DEPTH = 8
 thousands deep, and a guide per level would fill the screen)."""
 
 _RELATION_WORDS = {"root": "", "reply": "reply", "said at": "said here"}
-_KIND_STYLES = {"event": "bold green", "quote": "yellow", "paraphrase": "magenta"}
+
+
+def thread_colours(variables: Mapping[str, str]) -> dict[str, str]:
+    """The colours of a thread's lines from the theme's variables: the date as the list's
+    muted columns (the foreground at 75% over the surface), each kind in its ``$kind-…``."""
+    surface = Color.parse(variables.get("surface", "#000000"))
+    foreground = Color.parse(variables.get("foreground", "#ffffff"))
+    colours = {"date": surface.blend(foreground, 0.75).hex}
+    for kind, colour in KIND_COLOURS.items():
+        if colour.theme in variables:
+            colours[kind] = variables[colour.theme]
+    return colours
 
 
 def node_label(
-    index: TimelineIndex, node: ThreadNode, current: bool, parent: Entry | None = None
+    index: TimelineIndex,
+    node: ThreadNode,
+    current: bool,
+    parent: Entry | None = None,
+    colours: Mapping[str, str] | None = None,
 ) -> Text:
     """One line for an entry of the thread: a ``▶`` before the entry it was opened from, date,
     kind, how it hangs on its parent, and its title or speaker and words (all data made
     visible, kept as Text, never read as markup). ``parent`` is named when the tree no longer
-    shows it by indenting."""
+    shows it by indenting; ``colours`` come from the theme (:func:`thread_colours`)."""
+    colours = colours or {}
     entry = node.entry
     text = Text(no_wrap=True, overflow="ellipsis")
     if current:
         text.append("▶ ", "bold")
-    text.append(one_line(entry.date.display()), "cyan")
+    text.append(one_line(entry.date.display()), colours.get("date", ""))
     text.append("  ")
-    text.append(entry.kind_label, _KIND_STYLES.get(entry.kind_label, ""))
+    text.append(entry.kind_label, colours.get(entry.kind_label, ""))
     word = _RELATION_WORDS[node.relation]
     if word and parent is not None:
         word += (
@@ -54,7 +73,7 @@ def node_label(
             else f" ({one_line(parent.id)})"
         )
     if word:
-        text.append(f"  {word}", "dim italic")
+        text.append(f"  {word}", f"{colours.get('date', '')} italic")
     text.append("  ")
     text.append(entry_label(index, entry.id, 120), "bold" if current else "")
     return text
@@ -69,6 +88,16 @@ class ThreadTree(Tree[str]):
         padding: 0 1;
         overflow-x: hidden;
     }
+    /* The cursor is its line in reverse video, as the timeline list's: the same pairs of
+       colours as any line, swapped, so it reads at the contrast of the rest. */
+    ThreadTree > .tree--cursor, ThreadTree:focus > .tree--cursor {
+        background: $surface;
+        color: $foreground;
+        text-style: underline;
+    }
+    ThreadTree:focus > .tree--cursor {
+        text-style: bold reverse;
+    }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -78,7 +107,9 @@ class ThreadTree(Tree[str]):
 
     def __init__(self, index: TimelineIndex, entry: Entry, *, id: str | None = None) -> None:
         thread = build_thread(index, entry)
-        super().__init__(node_label(index, thread, thread.entry.id == entry.id), id=id)
+        self.colours = thread_colours(self.app.theme_variables)
+        root_label = node_label(index, thread, thread.entry.id == entry.id, None, self.colours)
+        super().__init__(root_label, id=id)
         self.auto_expand = False  # Enter opens the entry; Space folds
         self.index = index
         self.thread = thread
@@ -110,7 +141,9 @@ class ThreadTree(Tree[str]):
                 continue
             flat = depth > MAX_DEPTH
             current = child.entry.id == self.entry_id
-            label = node_label(self.index, child, current, node.entry if flat else None)
+            label = node_label(
+                self.index, child, current, node.entry if flat else None, self.colours
+            )
             has_children = bool(child.children or child.more)
             if has_children and not flat:
                 added = parent.add(label, child.entry.id, expand=True)

@@ -17,17 +17,18 @@ from ...safetext import one_line
 from .links import Target
 
 LABEL_WIDTH = 17
-"""Cells of the label column."""
+"""Cells of the label column, with the one blank that always parts it from the value."""
 
 
 def labelled(label: str, value: Text) -> Table:
-    """A dim label column beside a value that wraps under itself (a hanging indent).
+    """A dim label column beside a value that wraps under itself (a hanging indent), parted
+    by a blank even when the label fills its column (``head of state of  United States``).
 
     The label may come from the data (a link's type): it is made visible and given to the grid
     as Text, which a table never reads as markup (a plain string it would).
     """
-    grid = Table.grid(expand=True)
-    grid.add_column(width=LABEL_WIDTH, style="dim")
+    grid = Table.grid(expand=True, padding=(0, 1))  # a blank between label and value
+    grid.add_column(width=LABEL_WIDTH - 1, style="dim")
     grid.add_column(ratio=1)
     grid.add_row(Text(one_line(label)), value)
     return grid

@@ -23,10 +23,11 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from ...dates import Qualifier
 from ...index import ROLE_MENTIONED, ROLE_ON_BEHALF, ROLE_PARTICIPANT, ROLE_SPEAKER, TimelineIndex
 from ...kinds import KIND_COLOURS
 from ...model import PartialDate, Precision
-from ..text import find_spans, row_text
+from ..text import find_spans, row_text, truncate
 
 _HEADER = -1
 _ROLE_LABELS = {
@@ -86,22 +87,30 @@ class TimelineList(ScrollView, can_focus=True):
         color: $text;
         background: $boost;
     }
+    /* Colours chosen for a contrast of at least 4.5:1 in the dark and light themes, in
+       16-colour terminals and with NO_COLOR: the cursor is the row in reverse video (the same
+       pairs as any row, swapped), the muted columns are the foreground at 75%. */
     TimelineList > .timeline-list--cursor {
-        background: $accent;
-        color: $text;
-        text-style: bold;
+        background: $surface;
+        color: $foreground;
+        text-style: bold reverse;
     }
     TimelineList > .timeline-list--cursor-blurred {
-        background: $accent 40%;
-        color: $text;
+        background: $surface;
+        color: $foreground;
+        text-style: underline;
     }
-    TimelineList > .timeline-list--date { color: $text-muted; }
+    TimelineList > .timeline-list--date { color: $foreground 75%; }
     TimelineList > .timeline-list--who { text-style: bold; }
     TimelineList > .timeline-list--title { text-style: bold; }
-    TimelineList > .timeline-list--participants { color: $text-muted; }
-    TimelineList > .timeline-list--role { color: $text-muted; text-style: italic; }
-    TimelineList > .timeline-list--match { background: $warning 50%; text-style: bold underline; }
-    TimelineList > .timeline-list--empty { color: $text-muted; }
+    TimelineList > .timeline-list--participants { color: $foreground 75%; }
+    TimelineList > .timeline-list--role { color: $foreground 75%; text-style: italic; }
+    TimelineList > .timeline-list--match {
+        background: $foreground;
+        color: $surface;
+        text-style: bold underline;
+    }
+    TimelineList > .timeline-list--empty { color: $foreground 75%; }
     TimelineList > .timeline-list--marker { color: $warning; text-style: bold; }
     """
         + _KIND_CSS
@@ -122,6 +131,10 @@ class TimelineList(ScrollView, can_focus=True):
 
     class Highlighted(_EntryMessage):
         """The cursor moved to another entry, or to none (``position`` is None)."""
+
+    class Leapt(_EntryMessage):
+        """The cursor leapt to the first or last entry (``g``, ``G``); ``position`` is the entry
+        it was on, so that the screen can record the leap in the history."""
 
     class Opened(_EntryMessage):
         """The user asked to open the entry at ``position``."""
@@ -170,8 +183,10 @@ class TimelineList(ScrollView, can_focus=True):
         headers: dict[int, str] = {}
         group: tuple[int, int, int, int] | None = None
         timed = False
+        qualifiers = Qualifier(0)
         for ordinal, pos in enumerate(positions):
             date = entries[pos].date
+            qualifiers |= date.qualifiers
             key = date.group_key
             if key != group:
                 group = key
@@ -185,7 +200,12 @@ class TimelineList(ScrollView, can_focus=True):
         self._row_ordinal = row_ordinal
         self._ordinal_row = ordinal_row
         self._headers = headers
-        self._date_width = 16 if timed else 10
+        # wide enough for the dates shown: "c. " before an approximate one, "?" after an uncertain
+        self._date_width = (
+            (16 if timed else 10)
+            + (3 if qualifiers & Qualifier.APPROXIMATE else 0)
+            + (1 if qualifiers & Qualifier.UNCERTAIN else 0)
+        )
         self._matches = []
         if self.search_query:
             self._matches = self.index.search(self.search_query, positions)
@@ -298,15 +318,19 @@ class TimelineList(ScrollView, can_focus=True):
         self._page(1)
 
     def action_first(self) -> None:
-        """Go to the first entry."""
+        """Go to the first entry (a leap: Back returns where it was pressed)."""
         if self.positions:
+            before = self.selected
             self._move_to(0)
             self.scroll_to(y=0, animate=False, immediate=True)
+            self.post_message(self.Leapt(self, before))
 
     def action_last(self) -> None:
-        """Go to the last entry."""
+        """Go to the last entry (a leap: Back returns where it was pressed)."""
         if self.positions:
+            before = self.selected
             self._move_to(len(self.positions) - 1)
+            self.post_message(self.Leapt(self, before))
 
     def action_open(self) -> None:
         """Open the selected entry."""
@@ -432,15 +456,16 @@ class TimelineList(ScrollView, can_focus=True):
             label = _ROLE_LABELS.get(roles[0], "") if roles else ""
             segments.append(Segment(label.ljust(ROLE_WIDTH), part("role")))
         who, text, participants = row_text(self.index, entry, width)
-        if who:
-            segments.append(Segment(who, part("who")))
+        if who and getattr(entry, "speaker", None) != self.actor_roles:
+            # on an actor's page, the role column says "said": their name would only repeat
+            segments.extend(self._highlighted(who, part("who"), part("match")))
             segments.append(Segment(": ", base))
         segments.extend(
             self._highlighted(text, part("title") if participants else base, part("match"))
         )
         if participants:
             segments.append(Segment("  ", base))
-            segments.append(Segment(participants, part("participants")))
+            segments.extend(self._highlighted(participants, part("participants"), part("match")))
         return Strip(segments).crop(0, width).adjust_cell_length(width, base)
 
     def _highlighted(self, text: str, base: Style, match_style: Style) -> list[Segment]:
@@ -458,6 +483,6 @@ class TimelineList(ScrollView, can_focus=True):
 
 
 def row_date(date: PartialDate, width: int) -> str:
-    """A date at its precision for a list row (no seconds or offset), padded to ``width``."""
-    text = date.display()[:16]
-    return text.ljust(width)
+    """A date at its precision for a list row (no seconds or offset), padded to ``width``
+    (cut to it, with an ellipsis, when longer: a period)."""
+    return truncate(date.display(), width).ljust(width)
