@@ -22,26 +22,12 @@ from typing import Any
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..checks import Reference
+from ..dates import parse_date
 from ..model import DateError, PartialDate, Statement
 from ..schema import ID_RE, LANGUAGE_RE, SCHEMA, FieldSpec, RecordSpec, Schema, end_problem
 from .diagnostics import Diagnostic, did_you_mean
 from .nodes import MAP_TAG, NULL_TAG, SCALAR_TAGS, SEQ_TAG, describe, tag_name
 from .source import SourceText, diag
-
-_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
 
 
 def _date_hint(value: str) -> str:
@@ -57,7 +43,8 @@ def _date_hint(value: str) -> str:
     full = re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value)
     if full and 1 <= int(parts[1]) <= 12 and int(parts[0]):
         year, month = int(parts[0]), int(parts[1])
-        return f"{_MONTHS[month - 1]} {year} has {monthrange(year, month)[1]} days"
+        named = parse_date(f"{parts[0]}-{parts[1]}").describe(months="long")  # February 2025
+        return f"{named} has {monthrange(year, month)[1]} days"
     return "write YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM[+HH:MM]"
 
 
