@@ -16,13 +16,18 @@ from hypothesis import strategies as st
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from timeline_explorer import cache
-from timeline_explorer.data import bundled_events_path
-from timeline_explorer.dump import dump_yaml
 from timeline_explorer.fastload import load_fast, parser_available
 from timeline_explorer.index import TimelineIndex
-from timeline_explorer.loader import FAST_FROM_BYTES, LoadError, load_paths, load_text
+from timeline_explorer.loader import (
+    FAST_FROM_BYTES,
+    LoadError,
+    bundled_events_path,
+    load_paths,
+    load_text,
+)
 
 from .conftest import DATA
+from .dump import dump_yaml
 from .test_properties import MUTATIONS, PROFILE, _strip_none, documents
 
 pytestmark = pytest.mark.skipif(not parser_available(), reason="yaml-rs is not installed")

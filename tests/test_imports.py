@@ -119,6 +119,24 @@ def test_the_graph_sees_the_imports() -> None:
     assert f"{PACKAGE}.index" in edges[f"{PACKAGE}.tui.text"]  # a relative import, two dots
 
 
+LOADER_FLOW = ("diagnostics", "source", "nodes", "walker", "cross_checks", "pipeline", "indexed")
+"""The modules of the ``loader`` package in the order the data flows through them."""
+
+
+def test_the_loader_package_imports_only_down_its_flow() -> None:
+    """Each module of the loader imports only modules before it in the flow, and the package
+    re-exports the entry points: no module reaches back up (a cycle waiting to happen)."""
+    edges, external = graph()
+    names = [f"{PACKAGE}.loader.{module}" for module in LOADER_FLOW]
+    assert sorted(n for n in edges if n.startswith(f"{PACKAGE}.loader.")) == sorted(names)
+    for i, name in enumerate(names):
+        inside = {m for m in edges[name] if m.startswith(f"{PACKAGE}.loader")}
+        assert inside <= set(names[:i]), name
+    assert {f"{PACKAGE}.loader.pipeline", f"{PACKAGE}.loader.indexed"} <= edges[f"{PACKAGE}.loader"]
+    assert "yaml" not in external[f"{PACKAGE}.loader.diagnostics"]  # messages need no parser
+    assert f"{PACKAGE}.loader" in edges[f"{PACKAGE}.cli"]
+
+
 def test_cycles_are_found() -> None:
     assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
     assert cycles({"a": {"b"}, "b": set()}) == []

@@ -10,9 +10,10 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from timeline_explorer.dump import dump_yaml, to_document
 from timeline_explorer.loader import LoadError, load_text
 from timeline_explorer.model import ACTOR_KINDS, STATEMENT_KINDS, PartialDate
+
+from .dump import dump_yaml, to_document
 
 PROFILE = settings(
     max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True

@@ -17,12 +17,13 @@ from pathlib import Path
 import pytest
 
 from timeline_explorer import cache, fastload, model
-from timeline_explorer.dump import dump_yaml, record_document, to_document
 from timeline_explorer.export.fields import derive_fields
 from timeline_explorer.export.json_doc import entry_json
 from timeline_explorer.index import TimelineIndex
 from timeline_explorer.loader import LoadError, load_text
 from timeline_explorer.schema import SCHEMA, FieldSpec, RecordSpec, Schema, Show
+
+from .dump import dump_yaml, record_document, to_document
 
 SRC = Path(__file__).parent.parent / "src" / "timeline_explorer"
 

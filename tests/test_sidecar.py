@@ -189,6 +189,8 @@ def test_a_broken_sidecar_is_reported_and_never_overwritten(story: Path, elsewhe
     [
         ("marked: []\n", "1:1", "missing the key 'version'"),
         ("version: 9\n", "1:10", "version 9, newer than this program reads"),
+        ("version: one\n", "1:10", "expected a version number, found the text 'one'"),
+        ("version: 1.5\n", "1:10", "expected a version number, found the number '1.5'"),
         ("version: 1\nmark: [a]\n", "2:1", "unknown key 'mark' in the notes file (did you mean"),
         ("version: 1\nmarked: [Summit]\n", "2:10", "'Summit' is not an id"),
         ("version: 1\nmarked: [a, b, a]\n", "2:16", "'a' is marked twice (first at line 2)"),

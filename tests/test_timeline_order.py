@@ -10,11 +10,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from timeline_explorer.data import bundled_events_path
-from timeline_explorer.dump import dump_yaml
 from timeline_explorer.index import Filter, TimelineIndex
-from timeline_explorer.loader import LoadError, load_paths, load_text
+from timeline_explorer.loader import LoadError, bundled_events_path, load_paths, load_text
 from timeline_explorer.model import PartialDate
+
+from .dump import dump_yaml
 
 DATES = ["2025", "2025-09", "2025-09~", "2025-09-04", "2025-09-05", "2025-09-04T18:30+02:00",
          "2025-09-04/..", "2025-09-10", "2025-10?"]  # fmt: skip

@@ -43,12 +43,12 @@ from typing import Any
 
 from . import __version__
 from .checks import all_clear
+from .limits import FAST_FROM_BYTES as MIN_BYTES
+from .limits import HEAD_ENTRIES as HEAD_ENTRIES
 from .model import Dataset, DateError, Entry, Event, PartialDate, Statement, entry_sort_key
 from .schema import ID_RE, LANGUAGE_RE, SCHEMA, FieldSpec, RecordSpec, Schema, end_problem
 
-MIN_BYTES = 256 * 1024  # the loader asks only from this size (FAST_FROM_BYTES)
 KEEP = 16  # cache entries kept (a dataset and its head each); the oldest go first
-HEAD_ENTRIES = 500  # entries stored apart to show the first rows of an unchanged file at once
 STALE_SECONDS = 600  # a temporary file of ours this old was left by a writer that died
 MAGIC = b"timeline-explorer cache 2\n"
 SECRET_NAME = "timeline-explorer.key"

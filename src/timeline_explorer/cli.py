@@ -18,12 +18,12 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, TextIO
 
 from . import __version__, session, user_notes
-from .data import bundled_events_path, load_index
 from .export.fields import DEFAULT_DETAIL, DETAILS, Detail
 from .export.formats import FORMATS, format_lines
 from .filtering import FilterError, actor_matcher, resolve_actors, to_before_from
 from .index import Filter, TimelineIndex
-from .loader import DEFAULT_MAX_BYTES, LoadError
+from .limits import MAX_SIZE_MIB
+from .loader import DEFAULT_MAX_BYTES, LoadError, bundled_events_path, load_index
 from .model import DateError, PartialDate
 from .plain import StyledLine, text_lines
 from .safetext import escaped, visible
@@ -33,7 +33,6 @@ if TYPE_CHECKING:
     from _typeshed import SupportsWrite
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
-MAX_SIZE_MIB = 4096  # the largest --max-size accepted (4 GiB); docs/format.md says why
 
 
 class SafeArgumentParser(argparse.ArgumentParser):

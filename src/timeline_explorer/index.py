@@ -67,7 +67,9 @@ class Filter:
     """
 
     actors: tuple[str, ...] = ()
-    kind: str | None = None  # "event" or "statement"
+    # The type of entry kept, "event" or "statement" (``--kind``, the dialog's "kind"), not a
+    # statement's kind (``Statement.kind``: quote or paraphrase).
+    kind: str | None = None
     date_from: PartialDate | None = None
     date_to: PartialDate | None = None
     text: str | None = None

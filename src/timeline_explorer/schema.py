@@ -6,10 +6,10 @@ class it builds and its fields, in the order they are documented, read and repor
 its default, which record kinds a reference may name, and how the plain renderers show it.
 
 From this declaration are derived: the keys each mapping may hold, the strict loader's walk
-(``loader``), the fast builder (``fastload``), the cache encoding (``cache``), ``dump`` and the
-field table of the plain renderers (``export.fields``). The model's frozen, slotted dataclasses
-(``model``) are checked against it by the tests (names, defaults, annotations), and records are
-always built with keyword arguments, so two fields cannot be swapped silently.
+(``loader``), the fast builder (``fastload``), the cache encoding (``cache``), the tests' ``dump``
+and the field table of the plain renderers (``export.fields``). The model's frozen, slotted
+dataclasses (``model``) are checked against it by the tests (names, defaults, annotations), and
+records are always built with keyword arguments, so two fields cannot be swapped silently.
 
 The id and language patterns live here too, once.
 """

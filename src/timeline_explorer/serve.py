@@ -61,8 +61,7 @@ def app_command(paths: Sequence[str], use_cache: bool) -> str:
 
 def serve_main(argv: Sequence[str]) -> int:
     """Run ``timeline serve``; returns the exit code (0 after Ctrl-C, 1 bad data, 2 usage)."""
-    from .data import bundled_events_path, load_index
-    from .loader import LoadError
+    from .loader import LoadError, bundled_events_path, load_index
 
     parser = build_parser()
     args = parser.parse_args(argv)

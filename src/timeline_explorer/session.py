@@ -22,12 +22,9 @@ from .changes import Changes, compare
 from .data import BIG, release_memory
 from .data import load_index as load_index  # re-exported: tests replace it here
 from .index import TimelineIndex
+from .limits import SMALL_FILES
 from .loader import Diagnostic, LoadError, load_head
 from .watch import FileWatcher
-
-SMALL_FILES = 2 * 1024 * 1024
-"""Below this many bytes in all, the files are loaded before the interactive view starts;
-above it the view is up at once and a worker thread loads them."""
 
 ProgressFn = Callable[[int, int], None]
 

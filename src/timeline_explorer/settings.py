@@ -23,13 +23,13 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
+from .limits import SETTINGS_MAX_BYTES as MAX_BYTES
 from .safetext import visible
 from .sidecar import write_atomic
 
 THEMES = ("dark", "light")
 TIME_ZONES = ("as-written", "utc", "local")
 FILE_NAME = "settings.toml"
-MAX_BYTES = 64 * 1024
 _CHOICES: dict[str, tuple[str, ...]] = {"theme": THEMES, "time_zone": TIME_ZONES}
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 _PLACE = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")

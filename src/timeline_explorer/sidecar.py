@@ -24,7 +24,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import re
 import stat
 import tempfile
 import time
@@ -36,13 +35,14 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .index import normalize
-from .loader import DEFAULT_MAX_BYTES, Diagnostic, LoadError, SourceText, did_you_mean
+from .loader import DEFAULT_MAX_BYTES, Diagnostic, LoadError, SourceText, describe, did_you_mean
+from .schema import ID_RE
 
 VERSION = 1
 SUFFIX = ".notes.yaml"
 ROOT_KEYS = ("version", "marked", "notes", "tags")
 _DATA_SUFFIXES = (".yaml", ".yml")
-_ID_RE = re.compile(r"[a-z0-9][a-z0-9_-]*")
+
 _CORE = "tag:yaml.org,2002:"
 _TEXT_TAGS = frozenset(_CORE + t for t in ("str", "int", "float", "bool", "timestamp"))
 _NULL_TAG = _CORE + "null"
@@ -191,18 +191,6 @@ class _Text(SourceText):
         return Diagnostic(self.name, line, column, message, hint, self.line(line))
 
 
-def _describe(node: Node) -> str:
-    if isinstance(node, MappingNode):
-        return "a mapping"
-    if isinstance(node, SequenceNode):
-        return "a list"
-    assert isinstance(node, ScalarNode)
-    if node.tag == _NULL_TAG:
-        return "nothing (null)"
-    value = node.value if len(node.value) <= 40 else node.value[:37] + "..."
-    return f"'{value}'"
-
-
 class _Reader:
     """Checks a sidecar's node graph and builds :class:`Notes`, collecting every problem."""
 
@@ -241,7 +229,7 @@ class _Reader:
         if not self.plain(node) or (isinstance(node, ScalarNode) and node.tag == _NULL_TAG):
             return []
         if not isinstance(node, MappingNode):
-            self.error(node, f"expected a mapping (key: value) for {what}, found {_describe(node)}")
+            self.error(node, f"expected a mapping (key: value) for {what}, found {describe(node)}")
             return []
         items: list[tuple[ScalarNode, Node]] = []
         first: dict[str, int] = {}
@@ -249,7 +237,7 @@ class _Reader:
             if not (self.fresh(key) and self.fresh(value) and self.plain(key)):
                 continue
             if not isinstance(key, ScalarNode) or key.tag == _NULL_TAG:
-                self.error(key, f"expected a key in {what}, found {_describe(key)}")
+                self.error(key, f"expected a key in {what}, found {describe(key)}")
                 continue
             if key.value in first:
                 self.error(
@@ -268,7 +256,7 @@ class _Reader:
             return []
         if not isinstance(node, SequenceNode):
             hint = f"write a list, e.g. [{node.value}]" if isinstance(node, ScalarNode) else None
-            self.error(node, f"expected a list for {what}, found {_describe(node)}", hint)
+            self.error(node, f"expected a list for {what}, found {describe(node)}", hint)
             return []
         return [item for item in node.value if self.fresh(item)]
 
@@ -277,7 +265,7 @@ class _Reader:
         if not self.plain(node):
             return None
         if not isinstance(node, ScalarNode) or node.tag == _NULL_TAG or not node.value.strip():
-            found = "an empty text" if isinstance(node, ScalarNode) else _describe(node)
+            found = "an empty text" if isinstance(node, ScalarNode) else describe(node)
             if isinstance(node, ScalarNode) and node.tag == _NULL_TAG:
                 found = "nothing"
             self.error(node, f"expected text for {what}, found {found}")
@@ -288,7 +276,7 @@ class _Reader:
     def item_id(self, node: Node, what: str) -> str | None:
         """An id of the data: a slug."""
         value = self.text(node, what)
-        if value is not None and not _ID_RE.fullmatch(value):
+        if value is not None and not ID_RE.fullmatch(value):
             self.error(
                 node,
                 f"'{value}' is not an id ({what})",
@@ -362,7 +350,7 @@ class _Reader:
         value = node.value if isinstance(node, ScalarNode) else None
         if value is None or node.tag != _CORE + "int":
             self.error(
-                node, f"expected a version number, found {_describe(node)}", f"write {VERSION}"
+                node, f"expected a version number, found {describe(node)}", f"write {VERSION}"
             )
         elif int(value) > VERSION:
             self.error(

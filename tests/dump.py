@@ -1,6 +1,6 @@
 """Write a dataset back as a document in the timeline format (the inverse of the loader).
 
-Used by the round-trip property tests and by tools that generate data. Each record is written
+Used by the tests: round trips, and data generated for the loaders. Each record is written
 as its declaration (``schema``) lists its keys; empty optional fields are left out, so the
 output is what a person would write.
 """
@@ -11,8 +11,8 @@ from typing import Any
 
 import yaml
 
-from .model import Dataset
-from .schema import SCHEMA, Schema
+from timeline_explorer.model import Dataset
+from timeline_explorer.schema import SCHEMA, Schema
 
 _DUMPER: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
