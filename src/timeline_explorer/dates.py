@@ -101,7 +101,7 @@ class DateError(ValueError):
 
 
 class Precision(IntEnum):
-    """The finest unit written; a less precise date sorts first at an equal start."""
+    """The finest unit written; a less precise date sorts first at an equal start (:attr:`EdtfDate.rank`)."""
 
     YEAR = 0
     MONTH = 1
@@ -299,12 +299,15 @@ class EdtfDate:
 
     @property
     def rank(self) -> int:
-        """How precise the value is as a whole, for ordering: higher is more precise.
+        """Where the value sorts among dates of the same start: lower comes first.
 
-        The written precision first; at equal precision a period ranks below one date, and a
-        qualified date below a plain one.
+        The less precise first (``2025-09`` above ``2025-09-01``, as a heading above its
+        details); at the same precision, the date the source gives as a fact first, then an
+        approximate or uncertain one, then a period (``2025-09-04`` above ``2025-09-04~`` above
+        ``2025-09-04/..``).
         """
-        return int(self.precision) * 4 + (0 if self.interval else 2) + (not self.qualifiers)
+        vagueness = (2 if self.interval else 0) + (1 if self.qualifiers else 0)
+        return int(self.precision) * 4 + vagueness
 
     def widened(self) -> tuple[int, int]:
         """The period, one unit of its precision wider on each approximate side.
@@ -414,7 +417,7 @@ class EdtfDate:
 
     @property
     def sort_key(self) -> tuple[int, int]:
-        """Start of the period, then precision (less precise first)."""
+        """Start of the period, then :attr:`rank`."""
         return (self.start, self.rank)
 
     @property
