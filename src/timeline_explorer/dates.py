@@ -42,8 +42,8 @@ seconds (``2025-09-04T18:30``), so it is not used; ``bench/order_bench.py`` meas
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime
 from enum import IntEnum, IntFlag
 
 __all__ = [
@@ -54,6 +54,7 @@ __all__ = [
     "EdtfDate",
     "Precision",
     "Qualifier",
+    "compact_offset",
     "ordinal",
     "parse_date",
     "weekday",
@@ -101,7 +102,8 @@ class DateError(ValueError):
 
 
 class Precision(IntEnum):
-    """The finest unit written; a less precise date sorts first at an equal start (:attr:`EdtfDate.rank`)."""
+    """The finest unit written; a less precise date sorts first at an equal start (see
+    :attr:`EdtfDate.rank`)."""
 
     YEAR = 0
     MONTH = 1
@@ -447,6 +449,51 @@ class EdtfDate:
             return self.start
         return self.first.start + (self.first.utc_offset or 0) * 60
 
+    def in_zone(self, zone: str) -> EdtfDate:
+        """The same date with its times shown in another zone.
+
+        Only a time written with a UTC offset moves: ``"utc"`` shows it in UTC, ``"local"`` in
+        the local zone of this computer (with the offset it has at that moment); anything else
+        (``"as-written"``) keeps it. A date without a time or without an offset is the same in
+        every zone and is returned as it is. The period (``start``, ``end``) never changes.
+
+        Args:
+            zone: ``"as-written"``, ``"utc"`` or ``"local"``.
+        """
+        if zone not in ("utc", "local"):
+            return self
+        first = _moved(self.first, zone)
+        last = first if self.last is self.first else _moved(self.last, zone)
+        if first is self.first and last is self.last:
+            return self
+        return EdtfDate(
+            self.text, self.start, self.end, self.precision, self.qualifiers, first, last,
+            self.interval,
+        )  # fmt: skip
+
+    def row_text(self, end: EdtfDate | None = None) -> str:
+        """Compact text for a list row: ``2025-09-04``, ``1962-10-22 23:30+03``,
+        ``c. 2025-09``, ``from 2025-09-04``, and a span with what its end repeats left out:
+        ``1962-10-16 → 10-28``, ``1962-10-22 19:00 → 21:00``.
+
+        Args:
+            end: the entry's end (an event's ``end:``), if any.
+        """
+        if self.interval:
+            if self.last is None:
+                assert self.first is not None
+                return "from " + _row_point(self.first)
+            if self.first is None:
+                return "until " + _row_point(self.last)
+            return _row_span(self.first, self.last)
+        assert self.first is not None
+        if end is None:
+            return _row_point(self.first)
+        closing = end.last if end.last is not None else end.first
+        if closing is None or end.interval:
+            return f"{_row_point(self.first)} → {end.display()}"
+        return _row_span(self.first, closing)
+
 
 def _compact(point: DatePoint) -> str:
     """``2025-09-04 18:30 +02:00``, ``c. 2025-09``, ``2025?``: ISO-like, at its precision."""
@@ -465,6 +512,88 @@ def _compact(point: DatePoint) -> str:
     if point.qualifier & Qualifier.UNCERTAIN:
         out += "?"
     return out
+
+
+def compact_offset(offset: int | None) -> str:
+    """A UTC offset as short as it can be: ``Z``, ``+03``, ``-04``, ``+05:30``; ``""`` for none."""
+    if offset is None:
+        return ""
+    if offset == 0:
+        return "Z"
+    hours, minutes = divmod(abs(offset), 60)
+    sign = "+" if offset > 0 else "-"
+    return f"{sign}{hours:02d}" + (f":{minutes:02d}" if minutes else "")
+
+
+def _row_point(point: DatePoint) -> str:
+    """``2025-09-04 18:30+02``, ``c. 2025-09``, ``2025?``: ISO-like, at its precision."""
+    out = f"{point.year:04d}"
+    if point.month is not None:
+        out += f"-{point.month:02d}"
+    if point.day is not None:
+        out += f"-{point.day:02d}"
+    if point.hour is not None:
+        out += f" {point.hour:02d}:{point.minute or 0:02d}"
+        if point.second is not None:
+            out += f":{point.second:02d}"
+        out += compact_offset(point.utc_offset)
+    if point.qualifier & Qualifier.APPROXIMATE:
+        out = "c. " + out
+    if point.qualifier & Qualifier.UNCERTAIN:
+        out += "?"
+    return out
+
+
+def _row_span(first: DatePoint, last: DatePoint) -> str:
+    """``1962-10-16 → 10-28``: the closing side without the fields it shares with the opening
+    one (the year; the day too when both have a time in the same zone)."""
+    right = _row_point(replace(last, qualifier=Qualifier.NONE))
+    same_zone = first.utc_offset == last.utc_offset
+    if last.year == first.year and last.month is not None:
+        if (
+            last.hour is not None
+            and same_zone
+            and (last.month, last.day) == (first.month, first.day)
+        ):
+            right = right.split(" ", 1)[1]
+        else:
+            right = right[5:]
+    if last.qualifier & Qualifier.APPROXIMATE:
+        right = "c. " + right
+    if last.qualifier & Qualifier.UNCERTAIN:
+        right += "?"
+    return f"{_row_point(first)} → {right}"
+
+
+_EPOCH = date(1970, 1, 1).toordinal() * _DAY
+
+
+def _moved(point: DatePoint | None, zone: str) -> DatePoint | None:
+    """A point written with a time and an offset, shown at another offset (same instant)."""
+    if point is None or point.hour is None or point.utc_offset is None:
+        return point
+    instant = point.start  # UTC seconds on this module's scale
+    offset = 0
+    if zone == "local":
+        try:
+            local = datetime.fromtimestamp(instant - _EPOCH, tz=UTC).astimezone()
+        except (OverflowError, OSError, ValueError):
+            return point  # outside what this computer's clock can convert: as written
+        delta = local.utcoffset()
+        offset = int(delta.total_seconds()) // 60 if delta is not None else 0
+    if offset == point.utc_offset:
+        return point
+    wall = instant + offset * 60
+    days, seconds = divmod(wall, _DAY)
+    if not 1 <= days <= date.max.toordinal():
+        return point
+    day = date.fromordinal(days)
+    hour, rest = divmod(seconds, 3600)
+    minute, second = divmod(rest, 60)
+    return DatePoint(
+        day.year, day.month, day.day, hour, minute,
+        second if point.second is not None else None, offset, point.qualifier,
+    )  # fmt: skip
 
 
 def _shift(point: DatePoint, step: int) -> int:
