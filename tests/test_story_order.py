@@ -262,7 +262,7 @@ async def test_d_with_a_time_jumps_by_written_time_or_by_instant(tmp_path: Path)
 
         def selected() -> str:
             position = timeline.selected  # type: ignore[attr-defined]
-            return index.entries[position].id
+            return str(index.entries[position].id)
 
         assert selected() == "moscow"  # 23:30 written is the first at or after 23:00 written
         await pilot.press("d", *"1962-10-22T23:00Z", "enter")

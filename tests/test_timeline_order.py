@@ -68,8 +68,9 @@ def _check(index: TimelineIndex) -> None:
             if held_by:
                 assert position[held_by] < position[entry.id]
                 edges.append((held_by, entry.id))
-        if getattr(entry, "event", None):
-            during.setdefault(entry.event, set()).add(entry.id)  # type: ignore[union-attr]
+        event = getattr(entry, "event", None)
+        if isinstance(event, str):
+            during.setdefault(event, set()).add(entry.id)
     # What follows an event follows what was said during it (and what an event precedes, what
     # was said during it precedes), unless the dates or the written order say otherwise.
     implied = [

@@ -47,6 +47,7 @@ from datetime import UTC, date, datetime
 from enum import IntEnum, IntFlag
 
 __all__ = [
+    "MONTHS",
     "OPEN_END",
     "OPEN_START",
     "DateError",
@@ -80,7 +81,7 @@ _POINT_RE = re.compile(
     r"(?P<tz>Z|[+-][0-9]{2}:?[0-9]{2})?)?)?)?"
     r"(?P<qual>[~?%])?"
 )
-_MONTHS = (
+MONTHS = (
     "January",
     "February",
     "March",
@@ -241,7 +242,7 @@ class DatePoint:
 
 
 def _month_name(month: int, months: str) -> str:
-    name = _MONTHS[month - 1]
+    name = MONTHS[month - 1]
     return name[:3] if months == "short" else name
 
 
@@ -497,21 +498,7 @@ class EdtfDate:
 
 def _compact(point: DatePoint) -> str:
     """``2025-09-04 18:30 +02:00``, ``c. 2025-09``, ``2025?``: ISO-like, at its precision."""
-    out = f"{point.year:04d}"
-    if point.month is not None:
-        out += f"-{point.month:02d}"
-    if point.day is not None:
-        out += f"-{point.day:02d}"
-    if point.hour is not None:
-        out += f" {point.hour:02d}:{point.minute or 0:02d}"
-        if point.second is not None:
-            out += f":{point.second:02d}"
-        out += _offset_text(point.utc_offset, iso=False)
-    if point.qualifier & Qualifier.APPROXIMATE:
-        out = "c. " + out
-    if point.qualifier & Qualifier.UNCERTAIN:
-        out += "?"
-    return out
+    return _iso_like(point, _offset_text(point.utc_offset, iso=False))
 
 
 def compact_offset(offset: int | None) -> str:
@@ -527,6 +514,11 @@ def compact_offset(offset: int | None) -> str:
 
 def _row_point(point: DatePoint) -> str:
     """``2025-09-04 18:30+02``, ``c. 2025-09``, ``2025?``: ISO-like, at its precision."""
+    return _iso_like(point, compact_offset(point.utc_offset))
+
+
+def _iso_like(point: DatePoint, offset: str) -> str:
+    """The point's fields, ISO-like, then ``offset`` after a time, and its qualifiers."""
     out = f"{point.year:04d}"
     if point.month is not None:
         out += f"-{point.month:02d}"
@@ -536,7 +528,7 @@ def _row_point(point: DatePoint) -> str:
         out += f" {point.hour:02d}:{point.minute or 0:02d}"
         if point.second is not None:
             out += f":{point.second:02d}"
-        out += compact_offset(point.utc_offset)
+        out += offset
     if point.qualifier & Qualifier.APPROXIMATE:
         out = "c. " + out
     if point.qualifier & Qualifier.UNCERTAIN:

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from .fastload import FastFile
 
 from .checks import Reference, Timeline, bad_references, reply_cycles, timeline
+from .dates import MONTHS
 from .model import Dataset, DateError, PartialDate, Statement
 from .safetext import escaped, visible_tabs
 from .schema import ID_RE, LANGUAGE_RE, SCHEMA, FieldSpec, RecordSpec, Schema, end_problem
@@ -323,21 +324,6 @@ _OTHER_BOMS = (
     (b"\xff\xfe", "UTF-16"),
 )
 
-_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
-
 
 def _date_hint(value: str) -> str:
     """A hint that fits what is wrong with a date."""
@@ -352,7 +338,7 @@ def _date_hint(value: str) -> str:
     full = re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value)
     if full and 1 <= int(parts[1]) <= 12 and int(parts[0]):
         year, month = int(parts[0]), int(parts[1])
-        return f"{_MONTHS[month - 1]} {year} has {monthrange(year, month)[1]} days"
+        return f"{MONTHS[month - 1]} {year} has {monthrange(year, month)[1]} days"
     return "write YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM[+HH:MM]"
 
 
