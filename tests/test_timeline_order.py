@@ -107,6 +107,8 @@ def test_generated_constraints_hold_or_are_located_errors(document: dict[str, An
     except LoadError as error:
         for diag in error.diagnostics:
             assert diag.path == "gen.yaml" and diag.line > 1 and diag.column > 1
+            if "responds_to forms a cycle" in diag.message:  # replies alone, named by id
+                continue
             assert "come after" in diag.message
             assert "gen.yaml:" in diag.message  # the other place is named too
         with pytest.raises(LoadError) as fast:
