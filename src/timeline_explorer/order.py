@@ -5,25 +5,38 @@ The rule, in the order it applies:
 1. **Constraints first.** An entry never appears above an entry it must follow (``after``,
    ``responds_to``, a statement's ``event``: during an event counts as after its start), and
    never below an entry it must precede (``before``).
-2. **Then the dates.** Among the entries free to move, the one whose possible period starts first
-   comes first; at an equal start the less precise one first (``2025-09`` above ``2025-09-01``),
-   as a heading comes above its details.
-3. **Then file order** (file index, position in the file), then the index in the input, so the
+2. **Blocks of events.** What follows an event follows what was said during it too (the
+   statements whose ``event`` is that event, and what was said during those, transitively);
+   what an event must precede, what was said during it precedes too. These implied constraints
+   give way, silently and without touching a date, where the dates exclude them (the words
+   during the event are dated after the end of the follower's period) or where the written
+   constraints need the opposite (a loop only they would make).
+3. **Then the dates.** Among the entries free to move, the one whose possible period starts first
+   comes first. At an equal start the less precise one first (``2025-09`` above
+   ``2025-09-01``), as a heading comes above its details; at an equal start and precision, the
+   date given as a fact first, then an approximate or uncertain one, then a period
+   (``2025-09-04`` above ``2025-09-04~`` above ``2025-09-04/..``): :attr:`Item.rank`.
+4. **Lifted entries.** An entry that must follow one whose date sorts later than its own cannot
+   have happened before it: it sorts as if it had that date (its *class*, start and rank), after
+   the entries whose own date is of that class.
+5. **Then file order** (file index, position in the file), then the index in the input, so the
    order is total and the same for the same input.
 
-Technically this is the smallest topological order for the key *(start, precision, file order)*:
-at every step the next entry is the one with the smallest key among those whose predecessors
-are all placed. Consequences worth knowing:
+Technically this is the smallest topological order for the key *(class, lifted, file order)*,
+where an entry's class is the latest of its own and of the classes of what it must follow: at
+every step the next entry is the one with the smallest key among those whose predecessors are
+all placed. Consequences worth knowing:
 
-- An entry that a constraint holds back (an undated reaction, written ``2025-09``, to a speech of
-  4 September) is placed right after what holds it, at the earliest point its constraints allow,
-  and before later-dated entries: it does not drag anything down with it except what must follow
-  it. Such an entry is *placed by a constraint*: :attr:`Ordering.placed_after` names the entry it
-  was placed after, so a list can say "after: Paris announcement".
+- An undated reaction (``2025-09~``) to the announcement of 4 September comes after the
+  announcement and after everything else dated 4 September, and several of them keep their
+  file order, which for a story taken from an article is the article's. Such an entry is
+  *placed by a constraint*: :attr:`Ordering.placed_after` names the entry that lifted it (for a
+  block, the event), so a list can say "after: Paris announcement".
 - Precise dates are not pushed around by imprecise ones: an entry free of constraints is never
   delayed, and a constrained entry is only delayed by entries whose possible period starts before
-  its own ends (anything else is a contradiction, below). So an entry dated to the day or minute
-  moves at most within its own day or minute.
+  its own ends (anything else is a contradiction, below), or through what was said during an
+  event it follows. So an entry dated to the day or minute moves at most within its own day or
+  minute.
 - Permuting the input changes only the order of entries whose keys are equal.
 
 Contradictions are reported, never silently fixed, as :class:`Problem` values naming the items
@@ -53,9 +66,11 @@ Use, from a loader that knows each entry's date, place and constraints::
     why = result.placed_after         # "after: <title of entries[why[i]]>"
 
 Cost: one sort of integers, one pass over the entries with a heap of the released ones (runs of
-unconstrained entries are placed at once), and one pass over the constrained entries to check
-dates: O((n + c) log n). 100,000 entries with 30,000 constraints take about 0.4 s of CPU on a
-small machine, twice a plain sort of the same entries (``bench/order_bench.py``).
+unconstrained entries are placed at once; a block is one node more, joined to its event, its
+statements and its followers, so no pair of them is listed), and one pass over the constrained
+entries to check dates: O((n + c) log n). 100,000 entries with 30,000 random constraints (a
+third of them ``event``) take about 0.6 s of CPU on a small, shared machine, four times a plain
+sort of the same entries (``bench/order_bench.py``).
 """
 
 from __future__ import annotations
