@@ -777,10 +777,26 @@ def headings(dates: Sequence[EdtfDate], ordering: Ordering) -> tuple[str, ...]:
     """
     anchor_of: list[int | None] = [None] * len(dates)
     out = [""] * len(dates)
+    made: dict[object, str] = {}
     for i in ordering.order:
         anchor = ordering.placed_after[i]
         if anchor is not None and not _informative(dates[anchor], dates[i]):
             anchor = anchor_of[anchor]
         anchor_of[i] = anchor
-        out[i] = group_heading(dates[i], dates[anchor] if anchor is not None else None)
+        date = dates[i]
+        if anchor is None:  # the heading depends on the day (or coarser) alone: made once a day
+            key: object = (_day(date.first), _day(date.last), date.interval)
+        else:
+            key = (date.first, date.last, date.interval, dates[anchor].first)
+        heading = made.get(key)
+        if heading is None:
+            heading = made[key] = group_heading(date, dates[anchor] if anchor is not None else None)
+        out[i] = heading
     return tuple(out)
+
+
+def _day(point: DatePoint | None) -> tuple[int, int | None, int | None, int] | None:
+    """What a heading shows of a point: its day (or coarser) and its qualifiers."""
+    if point is None:
+        return None
+    return (point.year, point.month, point.day, int(point.qualifier))

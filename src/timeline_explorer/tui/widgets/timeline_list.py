@@ -24,6 +24,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from ...dates import compact_offset
 from ...index import ROLE_MENTIONED, ROLE_ON_BEHALF, ROLE_PARTICIPANT, ROLE_SPEAKER, TimelineIndex
 from ...kinds import KIND_COLOURS
 from ...model import Entry, Event, Precision
@@ -201,9 +202,16 @@ class TimelineList(ScrollView, can_focus=True):
             date = entry.date
             if date.utc_offset is not None:
                 offsets = True
-            unusual = date.precision >= Precision.MINUTE or date.qualifiers or date.interval
-            if unusual or (isinstance(entry, Event) and entry.end is not None):
+            if date.qualifiers or date.interval or (isinstance(entry, Event) and entry.end):
                 width = max(width, len(row_date(entry, 0, zone)))
+            elif date.precision >= Precision.MINUTE:  # 16 or 19, and the offset: made quickly
+                offset = date.utc_offset
+                if zone == "local" and offset is not None:
+                    width = max(width, len(row_date(entry, 0, zone)))
+                else:
+                    shown = 0 if zone == "utc" and offset is not None else offset
+                    clock = 16 if date.precision is Precision.MINUTE else 19
+                    width = max(width, clock + len(compact_offset(shown)))
         self.positions = positions
         self._row_ordinal = row_ordinal
         self._ordinal_row = ordinal_row
