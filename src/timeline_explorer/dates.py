@@ -423,27 +423,6 @@ class EdtfDate:
         """Start of the period, then :attr:`rank`."""
         return (self.start, self.rank)
 
-    @property
-    def group_label(self) -> str:
-        """The heading this date is grouped under: its day, or its month or year when coarser."""
-        point = self.anchor
-        prefix = "from " if self.interval and self.last is None else ""
-        prefix = "until " if self.interval and self.first is None else prefix
-        if point.day is not None:
-            assert point.month is not None
-            label = f"{point.year:04d}-{point.month:02d}-{point.day:02d} {weekday(point)}"
-        elif point.month is not None:
-            label = f"{point.year:04d}-{point.month:02d} (month)"
-        else:
-            label = f"{point.year:04d} (year)"
-        return prefix + label
-
-    @property
-    def group_key(self) -> tuple[int, int, int, int]:
-        """Identity of the group heading (year, month, day, precision)."""
-        point = self.anchor
-        return (point.year, point.month or 0, point.day or 0, min(int(self.precision), 2))
-
     def local_start(self) -> int:
         """Seconds at the start of the period on the written wall clock (offset not applied)."""
         if self.first is None:
