@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from timeline_explorer.model import DateError, PartialDate, Precision
+from timeline_explorer.order import group_heading
 
 
 @pytest.mark.parametrize(
@@ -49,8 +50,8 @@ def test_month_is_a_period_not_its_first_day() -> None:
     assert month.start == first.start
     assert month.end == last.end
     assert month.sort_key < first.sort_key  # less precise first at an equal start
-    assert month.group_label == "2025-09 (month)"
-    assert first.group_label == "2025-09-01 Mon"
+    assert group_heading(month) == "September 2025"
+    assert group_heading(first) == "Mon 1 September 2025"
 
 
 def test_december_and_year_ends() -> None:

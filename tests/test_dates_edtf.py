@@ -160,10 +160,12 @@ def test_long_months_for_headings() -> None:
 
 
 def test_rank_puts_plain_dates_above_qualified_and_periods() -> None:
+    # Lower rank comes first at an equal start.
     day = parse_date("2025-09-04").rank
-    assert parse_date("2025-09-04?").rank < day
-    assert parse_date("2025-09-04/2025-09-05").rank < parse_date("2025-09-04?").rank
-    assert parse_date("2025-09").rank < parse_date("2025-09-04/2025-09-05").rank
+    assert day < parse_date("2025-09-04?").rank == parse_date("2025-09-04~").rank
+    assert parse_date("2025-09-04?").rank < parse_date("2025-09-04/2025-09-05").rank
+    assert parse_date("2025-09-04/2025-09-05").rank < parse_date("2025-09-04~/..").rank
+    assert parse_date("2025-09").rank < parse_date("2025-09~").rank < day
     assert parse_date("2025-09-04T10:00").rank > day
     assert parse_date("2025-09-04").exact
     assert not parse_date("2025-09-04~").exact

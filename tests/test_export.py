@@ -222,7 +222,7 @@ def test_html_groups_by_day_and_links_actors(small_index: TimelineIndex) -> None
 
     page = "\n".join(html_lines(small_index, range(len(small_index.entries)), Filter()))
     markup = parse(page)
-    assert "2025-09-04 Thu" in markup.text and "2025-09-05 Fri" in markup.text
+    assert "Thu 4 September 2025" in markup.text and "Fri 5 September 2025" in markup.text
     assert "#a-anna" in markup.hrefs and "#e-anna-peace" in markup.hrefs
     assert "https://example.org/a" in markup.hrefs
     assert 'id="a-ministry"' in page and "spokesperson-of" in page

@@ -190,7 +190,7 @@ async def test_any_size_and_resizes_keep_the_selection() -> None:
             assert _timeline(app).selected == selected
         await pilot.resize_terminal(120, 40)
         await settle(pilot)
-        assert "Germania: a tempo debito" in cursor_line(app)
+        assert "L’Italia tra i Paesi" in cursor_line(app)
         await pilot.press("enter")
         await pilot.resize_terminal(20, 5)
         await settle(pilot)

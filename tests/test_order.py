@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from timeline_explorer.dates import parse_date
+from timeline_explorer.dates import VAGUE_STEPS, parse_date
 from timeline_explorer.order import (
     Constraint,
     ConstraintKind,
@@ -73,11 +73,11 @@ def test_story_opens_on_the_meeting_and_replies_follow_what_they_answer() -> Non
     assert [names[i] for i in result.order] == [
         "August summit",  # precise, earlier, free: not moved
         "Paris meeting",
-        "future step one",  # held back: placed right after what it follows
+        "Trump words",  # during the meeting: what follows the meeting follows it too
+        "future step one",  # held back: placed after what it follows, then in file order
         "future step two",
         "Putin reply",
         "Peskov reply",
-        "Trump words",
         "Peskov no results",
         "Cernobbio video",  # precise and free: stays at its date, below the reactions to the 4th
     ]
@@ -97,11 +97,11 @@ def test_story_opens_on_the_meeting_and_replies_follow_what_they_answer() -> Non
     assert [shown[i] for i in result.order] == [
         "Fri 15 August 2025",
         "Thu 4 September 2025",
+        "September 2025, after the 4th",
         "2025, after 4 September",
         "2025, after 4 September",  # follows step one, which follows the 4th
         "September 2025, after the 4th",
         "September 2025, after the 4th",  # a reply to a reply: still after the 4th
-        "September 2025, after the 4th",
         "September 2025, after the 4th",
         "Sat 6 September 2025",
     ]
@@ -198,7 +198,10 @@ def test_time_of_a_reply_in_the_same_day_is_no_contradiction() -> None:
     items = [item("2025-09-04T18:30", 0), item("2025-09-04", 1), item("2025-09-04T18:30", 2)]
     result = order_items(items, [Constraint(1, 0, "responds_to"), Constraint(2, 0, "after")])
     assert result.problems == ()
-    assert result.order == (0, 1, 2)
+    # The reply dated by its day follows the speech; the entry dated to the speech's own
+    # minute comes first among those after it, as its date says.
+    assert result.order == (0, 2, 1)
+    assert result.placed_after == (None, 0, None)
 
 
 def test_cycle_through_responds_to_is_reported_and_still_ordered() -> None:
@@ -336,6 +339,50 @@ def documents(draw: st.DrawFn) -> tuple[list[Item], list[Constraint], list[str]]
     return items, constraints, texts
 
 
+def date_class(items: list[Item], i: int) -> tuple[int, int]:
+    """Where the date alone sorts an entry: start, then rank."""
+    return (items[i].start, items[i].rank)
+
+
+def implied(items: list[Item], constraints: list[Constraint]) -> list[tuple[int, int]]:
+    """The (earlier, later) pairs the blocks of events add: what follows an event follows what
+    was said during it; what an event precedes, what was said during it precedes too."""
+    during: dict[int, set[int]] = {}
+    for c in constraints:
+        if c.kind == "event":
+            during.setdefault(c.other, set()).add(c.item)
+    for members in during.values():  # during something during the event is during it too
+        todo = list(members)
+        while todo:
+            for inner in during.get(todo.pop(), ()):
+                if inner not in members:
+                    members.add(inner)
+                    todo.append(inner)
+    out = []
+    for c in constraints:
+        members = during.get(c.earlier, set()) - {c.earlier}
+        if c.kind != "event" and c.later not in members:  # during it is not after it
+            # ... and not after what was said when its own date is over
+            out += [(d, c.later) for d in members if items[d].earliest < items[c.later].latest]
+    return out
+
+
+def reaches(edges: list[tuple[int, int]], start: int, goal: int) -> bool:
+    """Whether ``goal`` can be reached from ``start`` along the edges."""
+    succ: dict[int, list[int]] = {}
+    for a, b in edges:
+        succ.setdefault(a, []).append(b)
+    seen, todo = {start}, [start]
+    while todo:
+        for w in succ.get(todo.pop(), ()):
+            if w == goal:
+                return True
+            if w not in seen:
+                seen.add(w)
+                todo.append(w)
+    return False
+
+
 def check_invariants(items: list[Item], constraints: list[Constraint], result: Ordering) -> None:
     """Every property the module docstring promises of a consistent document."""
     n = len(items)
@@ -343,25 +390,56 @@ def check_invariants(items: list[Item], constraints: list[Constraint], result: O
     assert all(result.order[result.position[i]] == i for i in range(n))
     for c in constraints:
         assert result.position[c.later] > result.position[c.earlier], c
+    written = [(c.earlier, c.later) for c in constraints]
+    extra = implied(items, constraints)
+    for earlier, later in extra:
+        # holds, unless the later one must itself precede the earlier (then it yields)
+        assert result.position[later] > result.position[earlier] or reaches(
+            written + extra, later, earlier
+        )
     preds: dict[int, set[int]] = {}
     for c in constraints:
         preds.setdefault(c.later, set()).add(c.earlier)
+    # The class an entry sorts by: its own, or that of an entry it follows (written or
+    # implied by a block), when later.
+    follows = {i: set(p) for i, p in preds.items()}
+    for earlier, later in extra:
+        if result.position[earlier] < result.position[later]:
+            follows.setdefault(later, set()).add(earlier)
+    ranks = {item.rank for item in items}
+
+    def lift(klass: tuple[int, int]) -> tuple[int, int]:
+        """Lifted to a date given as a fact, an entry sorts after its approximate dates too."""
+        start, rank = klass
+        return (start, rank + 1) if rank % VAGUE_STEPS == 0 and rank + 1 in ranks else klass
+
+    lifted: dict[int, tuple[int, int]] = {}
+    for i in result.order:
+        own = date_class(items, i)
+        top = max((lifted[p] for p in follows.get(i, ())), default=own)
+        lifted[i] = own if own >= top else lift(top)
+
     for pos, i in enumerate(result.order):
-        above = [key(items, j) for j in result.order[:pos]]
-        held = any(k > key(items, i) for k in above)
+        held = any(date_class(items, j) > date_class(items, i) for j in result.order[:pos])
         if i not in preds:
             assert not held  # free entries are never pushed down
-        # an entry is only ever kept below entries that start before its own period ends
-        assert all(items[j].start < items[i].end for j in result.order[:pos])
+        # an entry is only ever kept below entries that start before its own period ends,
+        # or that sort no later than what it follows (through something said during an
+        # event, which the moments need not respect)
+        assert all(
+            items[j].start < items[i].end or date_class(items, j) <= lifted[i]
+            for j in result.order[:pos]
+        )
+        if lifted[i][0] >= items[i].end:
+            assert any(reaches(written + extra, a, i) for a, _ in extra)
 
         anchor = result.placed_after[i]
-        assert (anchor is not None) == held
+        assert (anchor is not None) == held == (lifted[i] > date_class(items, i))
         if anchor is not None:
             assert anchor in preds[i]
+            # sorted as if dated like what it follows: nothing between sorts later
             start = result.position[anchor]
-            # placed at the earliest point allowed: nothing between has a later key
-            assert all(key(items, j) < key(items, i) for j in result.order[start + 1 : pos])
-            assert all(result.position[p] <= start for p in preds[i])
+            assert all(lifted[j] <= lifted[i] for j in result.order[start + 1 : pos])
 
 
 @PROFILE
@@ -524,3 +602,21 @@ def test_bench_script_runs() -> None:
     ).stdout
     assert "order 3,000 entries, 900 constraints:" in out
     assert "parse 3,000 dates" in out
+
+
+def test_an_entry_lifted_above_every_date_is_placed_once() -> None:
+    # Lifted to the last day, given as a fact, the month entry sorts as an approximate date of
+    # that day would: a class no entry has, above every other. Each entry is still placed once.
+    texts = ["2025-09-04~", "2025-09-30", "2025-09~"]
+    items = [item(text, i) for i, text in enumerate(texts)]
+    result = order_items(items, [Constraint(2, 1, "after")])
+    assert result.order == (0, 1, 2)
+    assert result.placed_after[2] == 1
+    assert not result.problems
+
+
+def test_what_follows_a_day_comes_after_the_entries_of_about_that_day() -> None:
+    texts = ["2025-09-04", "2025-09~", "2025-09-04~"]
+    items = [item(text, i) for i, text in enumerate(texts)]
+    result = order_items(items, [Constraint(1, 0, "after")])
+    assert [texts[i] for i in result.order] == ["2025-09-04", "2025-09-04~", "2025-09~"]

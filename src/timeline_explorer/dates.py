@@ -32,6 +32,10 @@ approximate (the flag is shown, never hidden); :meth:`EdtfDate.widened` gives a 
 wider on each side for approximate dates, for a check that should give them the benefit of the
 doubt. Open ends reach :data:`OPEN_START` or :data:`OPEN_END`.
 
+For lists, :meth:`EdtfDate.row_text` writes a date compactly (``1962-10-22 23:30+03``, a span
+``1962-10-16 → 10-28``), and :meth:`EdtfDate.in_zone` shows a time written with an offset in UTC
+or in the local zone, at the same instant.
+
 The parser is written here: it reads 100,000 dates in about 0.7 s of CPU on a small machine,
 as fast as the plain parser it extends. The ``edtf`` package from PyPI (5.0.2) took about 6 ms a
 date on the same machine (more than ten minutes for 100,000 dates) and refuses times without
@@ -42,11 +46,12 @@ seconds (``2025-09-04T18:30``), so it is not used; ``bench/order_bench.py`` meas
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime
 from enum import IntEnum, IntFlag
 
 __all__ = [
+    "MONTHS",
     "OPEN_END",
     "OPEN_START",
     "DateError",
@@ -54,6 +59,7 @@ __all__ = [
     "EdtfDate",
     "Precision",
     "Qualifier",
+    "compact_offset",
     "ordinal",
     "parse_date",
     "weekday",
@@ -79,7 +85,7 @@ _POINT_RE = re.compile(
     r"(?P<tz>Z|[+-][0-9]{2}:?[0-9]{2})?)?)?)?"
     r"(?P<qual>[~?%])?"
 )
-_MONTHS = (
+MONTHS = (
     "January",
     "February",
     "March",
@@ -96,12 +102,18 @@ _MONTHS = (
 _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
+VAGUE_STEPS = 4
+"""Ranks per precision (:attr:`EdtfDate.rank`): a fact, qualified, a period, a qualified period.
+A rank that is a multiple of it is a date given as a fact."""
+
+
 class DateError(ValueError):
     """A date that does not follow the accepted format; the message says what was expected."""
 
 
 class Precision(IntEnum):
-    """The finest unit written; a less precise date sorts first at an equal start."""
+    """The finest unit written; a less precise date sorts first at an equal start (see
+    :attr:`EdtfDate.rank`)."""
 
     YEAR = 0
     MONTH = 1
@@ -239,7 +251,7 @@ class DatePoint:
 
 
 def _month_name(month: int, months: str) -> str:
-    name = _MONTHS[month - 1]
+    name = MONTHS[month - 1]
     return name[:3] if months == "short" else name
 
 
@@ -299,12 +311,15 @@ class EdtfDate:
 
     @property
     def rank(self) -> int:
-        """How precise the value is as a whole, for ordering: higher is more precise.
+        """Where the value sorts among dates of the same start: lower comes first.
 
-        The written precision first; at equal precision a period ranks below one date, and a
-        qualified date below a plain one.
+        The less precise first (``2025-09`` above ``2025-09-01``, as a heading above its
+        details); at the same precision, the date the source gives as a fact first, then an
+        approximate or uncertain one, then a period (``2025-09-04`` above ``2025-09-04~`` above
+        ``2025-09-04/..``).
         """
-        return int(self.precision) * 4 + (0 if self.interval else 2) + (not self.qualifiers)
+        vagueness = (2 if self.interval else 0) + (1 if self.qualifiers else 0)
+        return int(self.precision) * VAGUE_STEPS + vagueness
 
     def widened(self) -> tuple[int, int]:
         """The period, one unit of its precision wider on each approximate side.
@@ -414,29 +429,8 @@ class EdtfDate:
 
     @property
     def sort_key(self) -> tuple[int, int]:
-        """Start of the period, then precision (less precise first)."""
+        """Start of the period, then :attr:`rank`."""
         return (self.start, self.rank)
-
-    @property
-    def group_label(self) -> str:
-        """The heading this date is grouped under: its day, or its month or year when coarser."""
-        point = self.anchor
-        prefix = "from " if self.interval and self.last is None else ""
-        prefix = "until " if self.interval and self.first is None else prefix
-        if point.day is not None:
-            assert point.month is not None
-            label = f"{point.year:04d}-{point.month:02d}-{point.day:02d} {weekday(point)}"
-        elif point.month is not None:
-            label = f"{point.year:04d}-{point.month:02d} (month)"
-        else:
-            label = f"{point.year:04d} (year)"
-        return prefix + label
-
-    @property
-    def group_key(self) -> tuple[int, int, int, int]:
-        """Identity of the group heading (year, month, day, precision)."""
-        point = self.anchor
-        return (point.year, point.month or 0, point.day or 0, min(int(self.precision), 2))
 
     def local_start(self) -> int:
         """Seconds at the start of the period on the written wall clock (offset not applied)."""
@@ -444,9 +438,75 @@ class EdtfDate:
             return self.start
         return self.first.start + (self.first.utc_offset or 0) * 60
 
+    def in_zone(self, zone: str) -> EdtfDate:
+        """The same date with its times shown in another zone.
+
+        Only a time written with a UTC offset moves: ``"utc"`` shows it in UTC, ``"local"`` in
+        the local zone of this computer (with the offset it has at that moment); anything else
+        (``"as-written"``) keeps it. A date without a time or without an offset is the same in
+        every zone and is returned as it is. The period (``start``, ``end``) never changes.
+
+        Args:
+            zone: ``"as-written"``, ``"utc"`` or ``"local"``.
+        """
+        if zone not in ("utc", "local"):
+            return self
+        first = _moved(self.first, zone)
+        last = first if self.last is self.first else _moved(self.last, zone)
+        if first is self.first and last is self.last:
+            return self
+        return EdtfDate(
+            self.text, self.start, self.end, self.precision, self.qualifiers, first, last,
+            self.interval,
+        )  # fmt: skip
+
+    def row_text(self, end: EdtfDate | None = None) -> str:
+        """Compact text for a list row: ``2025-09-04``, ``1962-10-22 23:30+03``,
+        ``c. 2025-09``, ``from 2025-09-04``, and a span with what its end repeats left out:
+        ``1962-10-16 → 10-28``, ``1962-10-22 19:00 → 21:00``.
+
+        Args:
+            end: the entry's end (an event's ``end:``), if any.
+        """
+        if self.interval:
+            if self.last is None:
+                assert self.first is not None
+                return "from " + _row_point(self.first)
+            if self.first is None:
+                return "until " + _row_point(self.last)
+            return _row_span(self.first, self.last)
+        assert self.first is not None
+        if end is None:
+            return _row_point(self.first)
+        closing = end.last if end.last is not None else end.first
+        if closing is None or end.interval:
+            return f"{_row_point(self.first)} → {end.display()}"
+        return _row_span(self.first, closing)
+
 
 def _compact(point: DatePoint) -> str:
     """``2025-09-04 18:30 +02:00``, ``c. 2025-09``, ``2025?``: ISO-like, at its precision."""
+    return _iso_like(point, _offset_text(point.utc_offset, iso=False))
+
+
+def compact_offset(offset: int | None) -> str:
+    """A UTC offset as short as it can be: ``Z``, ``+03``, ``-04``, ``+05:30``; ``""`` for none."""
+    if offset is None:
+        return ""
+    if offset == 0:
+        return "Z"
+    hours, minutes = divmod(abs(offset), 60)
+    sign = "+" if offset > 0 else "-"
+    return f"{sign}{hours:02d}" + (f":{minutes:02d}" if minutes else "")
+
+
+def _row_point(point: DatePoint) -> str:
+    """``2025-09-04 18:30+02``, ``c. 2025-09``, ``2025?``: ISO-like, at its precision."""
+    return _iso_like(point, compact_offset(point.utc_offset))
+
+
+def _iso_like(point: DatePoint, offset: str) -> str:
+    """The point's fields, ISO-like, then ``offset`` after a time, and its qualifiers."""
     out = f"{point.year:04d}"
     if point.month is not None:
         out += f"-{point.month:02d}"
@@ -456,12 +516,64 @@ def _compact(point: DatePoint) -> str:
         out += f" {point.hour:02d}:{point.minute or 0:02d}"
         if point.second is not None:
             out += f":{point.second:02d}"
-        out += _offset_text(point.utc_offset, iso=False)
+        out += offset
     if point.qualifier & Qualifier.APPROXIMATE:
         out = "c. " + out
     if point.qualifier & Qualifier.UNCERTAIN:
         out += "?"
     return out
+
+
+def _row_span(first: DatePoint, last: DatePoint) -> str:
+    """``1962-10-16 → 10-28``: the closing side without the fields it shares with the opening
+    one (the year; the day too when both have a time in the same zone)."""
+    right = _row_point(replace(last, qualifier=Qualifier.NONE))
+    same_zone = first.utc_offset == last.utc_offset
+    if last.year == first.year and last.month is not None:
+        if (
+            last.hour is not None
+            and same_zone
+            and (last.month, last.day) == (first.month, first.day)
+        ):
+            right = right.split(" ", 1)[1]
+        else:
+            right = right[5:]
+    if last.qualifier & Qualifier.APPROXIMATE:
+        right = "c. " + right
+    if last.qualifier & Qualifier.UNCERTAIN:
+        right += "?"
+    return f"{_row_point(first)} → {right}"
+
+
+_EPOCH = date(1970, 1, 1).toordinal() * _DAY
+
+
+def _moved(point: DatePoint | None, zone: str) -> DatePoint | None:
+    """A point written with a time and an offset, shown at another offset (same instant)."""
+    if point is None or point.hour is None or point.utc_offset is None:
+        return point
+    instant = point.start  # UTC seconds on this module's scale
+    offset = 0
+    if zone == "local":
+        try:
+            local = datetime.fromtimestamp(instant - _EPOCH, tz=UTC).astimezone()
+        except (OverflowError, OSError, ValueError):
+            return point  # outside what this computer's clock can convert: as written
+        delta = local.utcoffset()
+        offset = int(delta.total_seconds()) // 60 if delta is not None else 0
+    if offset == point.utc_offset:
+        return point
+    wall = instant + offset * 60
+    days, seconds = divmod(wall, _DAY)
+    if not 1 <= days <= date.max.toordinal():
+        return point
+    day = date.fromordinal(days)
+    hour, rest = divmod(seconds, 3600)
+    minute, second = divmod(rest, 60)
+    return DatePoint(
+        day.year, day.month, day.day, hour, minute,
+        second if point.second is not None else None, offset, point.qualifier,
+    )  # fmt: skip
 
 
 def _shift(point: DatePoint, step: int) -> int:

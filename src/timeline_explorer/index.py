@@ -136,7 +136,7 @@ class TimelineIndex:
     _incoming: dict[str, list[tuple[str, str, str | None]]] | None = None
     _haystacks: tuple[bytes, array[int]] | None = None
     _ordering: Ordering | None = None
-    _headings: tuple[str, ...] | None = None
+    _headings: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, dataset: Dataset) -> TimelineIndex:
@@ -165,15 +165,23 @@ class TimelineIndex:
             return None
         return self.entries[self._ordering.position[anchor]]
 
-    def headings(self) -> tuple[str, ...]:
+    def headings(self, zone: str = "as-written") -> tuple[str, ...]:
         """The group heading of each position, never claiming more than the dates say
-        (``September 2025, after the 4th``); a new heading starts when it changes."""
-        if self._headings is None:
+        (``Thu 4 September 2025``, ``September 2025, after the 4th``); a list prints one when
+        it changes from the row above.
+
+        Args:
+            zone: the zone the times are shown in (``as-written``, ``utc`` or ``local``, see
+                ``EdtfDate.in_zone``): a time with an offset is grouped under the day it falls
+                on there.
+        """
+        shown = self._headings.get(zone)
+        if shown is None:
             merged: list[Entry] = [*self.dataset.events, *self.dataset.statements]
             ordering = self._ordering or timeline(merged).ordering
-            by_index = headings([e.date for e in merged], ordering)
-            self._headings = tuple(by_index[i] for i in ordering.order)
-        return self._headings
+            by_index = headings([e.date.in_zone(zone) for e in merged], ordering)
+            shown = self._headings[zone] = tuple(by_index[i] for i in ordering.order)
+        return shown
 
     # -- lookups ---------------------------------------------------------------------------
 

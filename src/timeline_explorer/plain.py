@@ -91,12 +91,20 @@ class Shown:
             shown = self._sources[source_id] = source_line(self.index, source_id)
         return shown
 
-    def date(self, date: PartialDate) -> str:
-        """A date at its precision."""
+    def date(self, date: PartialDate, end: PartialDate | None = None) -> str:
+        """A date at its precision, compact (``1962-10-22 23:30+03``), with the end of a span
+        (``1962-10-16 → 10-28``)."""
+        if end is not None:
+            return date.row_text(end)
         shown = self._dates.get(date)
         if shown is None:
-            shown = self._dates[date] = date.display()
+            shown = self._dates[date] = date.row_text()
         return shown
+
+
+def _when(entry: Entry) -> tuple[PartialDate, PartialDate | None]:
+    """An entry's date and, for an event that lasts, its end."""
+    return entry.date, entry.end if isinstance(entry, Event) else None
 
 
 def entry_details(
@@ -178,19 +186,20 @@ def text_lines(
     yield [(summary_line(index, len(positions), flt), STYLE_META)]
     shown = Shown(index)
     entries = index.entries
-    date_width = max((len(shown.date(entries[p].date)) for p in positions), default=10)
+    date_width = max((len(shown.date(*_when(entries[p]))) for p in positions), default=10)
     date_width = max(date_width, 10)
     indent = " " * (2 + date_width + 2 + 10 + 2)
+    titles = index.headings()
     group = None
     for pos in positions:
         entry = index.entries[pos]
-        if entry.date.group_key != group:
-            group = entry.date.group_key
+        if titles[pos] != group:
+            group = titles[pos]
             yield []
-            yield [(entry.date.group_label, STYLE_DAY)]
+            yield [(visible(group), STYLE_DAY)]
         head: StyledLine = [
             ("  ", ""),
-            (shown.date(entry.date).ljust(date_width), STYLE_DATE),
+            (shown.date(*_when(entry)).ljust(date_width), STYLE_DATE),
             ("  ", ""),
             (entry.kind_label.ljust(10), terminal_colour(entry.kind_label)),
             ("  ", ""),
@@ -254,12 +263,13 @@ def markdown_lines(
     yield _md(summary_line(index, len(positions), flt))
     group = None
     shown = Shown(index)
+    titles = index.headings()
     for pos in positions:
         entry = index.entries[pos]
-        if entry.date.group_key != group:
-            group = entry.date.group_key
+        if titles[pos] != group:
+            group = titles[pos]
             yield ""
-            yield f"## {entry.date.group_label}"
+            yield f"## {_md(group)}"
             yield ""
         if isinstance(entry, Statement):
             words = quote_text(entry, _md(entry.text))
@@ -268,7 +278,7 @@ def markdown_lines(
             main = f"**{_md(entry.title)}**"
         all_facts = entry_facts(entry, detail)
         facts = [_md(f) for f in entry_details(index, entry, shown, detail, all_facts)]
-        line = f"- `{entry.date.display()}` · *{entry.kind_label}* · {main}"
+        line = f"- `{shown.date(*_when(entry))}` · *{entry.kind_label}* · {main}"
         if facts:
             line += " — " + "; ".join(facts)
         yield line.replace("\n", "\n  ")

@@ -235,7 +235,7 @@ ACTOR = RecordSpec(
         FieldSpec("description", "description", "text"),
         FieldSpec("aliases", "aliases", "texts", default=()),
         FieldSpec("links", "links", "records", default=(), nested="link"),
-        FieldSpec("note", "note", "text"),
+        FieldSpec("note", "note", "text", show=_NOTE),
     ),
     top="actors",
 )

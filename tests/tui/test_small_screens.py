@@ -270,6 +270,16 @@ async def test_a_link_label_and_its_value_are_parted(tmp_path: Path) -> None:
         assert re.search(r"superintendent\S*… United States", text)
 
 
+_SCROLL_BAR = str.maketrans("", "", "▁▂▃▄▅▆▇█")
+
+
+def reversed_text(app: TimelineApp, top: int, bottom: int, columns: range) -> str:
+    """The text drawn in reverse video (a focused link) between these rows, without the
+    scroll bar's thumb (also drawn in reverse)."""
+    shown = (styled_text(app, y, lambda s: bool(s.reverse), columns) for y in range(top, bottom))
+    return " ".join(t.translate(_SCROLL_BAR).strip() for t in shown if t.strip()).strip()
+
+
 async def test_tab_into_the_detail_pane_focuses_a_link() -> None:
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:
@@ -282,22 +292,20 @@ async def test_tab_into_the_detail_pane_focuses_a_link() -> None:
         columns = range(region.x, region.right)
 
         def focused_text() -> str:
-            return " ".join(
-                styled_text(app, y, lambda s: bool(s.reverse), columns).strip()
-                for y in range(region.y, region.bottom)
-            ).strip()
+            return reversed_text(app, region.y, region.bottom, columns)
 
-        assert focused_text() == "EVENT  c. 2025-09-04"  # the entry's own page, first
+        # the entry's own page, first (the pane's scroll bar may sit beside it)
+        assert focused_text().startswith("EVENT  2025-09-04")
         await pilot.press("down")
         await settle(pilot)
-        assert focused_text().startswith("took part") and "Donald Trump" in focused_text()
+        assert focused_text().startswith("took part") and "Coalizione" in focused_text()
         await pilot.press("down")
         await settle(pilot)
-        assert "Volodymyr Zelensky" in focused_text()
+        assert "Emmanuel Macron" in focused_text()
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, ActorScreen)
-        assert screen_lines(app)[0].strip().startswith("Volodymyr Zelensky")
+        assert screen_lines(app)[0].strip().startswith("Emmanuel Macron")
         await pilot.press("escape")  # back home, the focus on the list: no link shown
         await settle(pilot)
         assert app.focused is not preview
@@ -347,15 +355,13 @@ async def test_the_detail_panes_links_scroll_into_view() -> None:
         columns = range(region.x, region.right)
 
         def focused_text() -> str:
-            rows = range(region.y, region.bottom)
-            shown = (styled_text(app, y, lambda s: bool(s.reverse), columns) for y in rows)
-            return " ".join(text.strip() for text in shown).strip()
+            return reversed_text(app, region.y, region.bottom, columns)
 
         await pilot.press("tab", "down", "down")  # the heading, then the two actors, below
         await settle(pilot)
         assert app.focused is preview and preview.scroll_offset.y > 0
-        assert focused_text().startswith("took part") and "Zelensky" in focused_text()
+        assert focused_text().startswith("took part") and "Emmanuel Macron" in focused_text()
         await pilot.press("up", "up")  # the heading again, at the top
         await settle(pilot)
         assert preview.scroll_offset.y == 0
-        assert focused_text() == "EVENT  c. 2025-09-04"
+        assert focused_text() == "EVENT  2025-09-04"

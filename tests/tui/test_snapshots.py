@@ -29,7 +29,7 @@ def test_home(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
 
 @pytest.mark.parametrize("size", SIZES)
 def test_details(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
-    keys = ["j"] * 20 + ["enter"]  # Peskov's "Assolutamente no." quote
+    keys = ["j"] * 32 + ["enter"]  # Peskov's "Assolutamente no." quote
     assert snap_compare(make_app(), terminal_size=size, press=keys, run_before=_settle)
 
 

@@ -14,7 +14,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from ..model import Entry, Event, PartialDate, Source
+from ..model import Actor, Entry, Event, PartialDate, Source
 from ..schema import SCHEMA, Schema, ShowKind
 
 if TYPE_CHECKING:
@@ -126,6 +126,27 @@ def entry_facts(
         else:
             values = (str(value),)
         facts.append(Fact(row.label, row.kind, values))
+    return facts
+
+
+def actor_facts(actor: Actor, detail: Detail = Detail.FULL, schema: Schema = SCHEMA) -> list[Fact]:
+    """The facts of an actor its declaration says to show (its editorial ``note``), at
+    ``detail``; name, kind, description, aliases and links each renderer shows in its own way.
+
+    Args:
+        actor: the actor.
+        detail: how much to show.
+        schema: the declaration of the format.
+    """
+    facts = []
+    for spec_field in schema.records["actor"].fields:
+        show = spec_field.show
+        if show is None or (detail is Detail.BRIEF and show.detail != "brief"):
+            continue
+        value = getattr(actor, spec_field.name, None)
+        if value:
+            values = tuple(map(str, value)) if isinstance(value, tuple) else (str(value),)
+            facts.append(Fact(show.label, show.kind, values))
     return facts
 
 

@@ -21,7 +21,16 @@ from ..index import Filter, TimelineIndex
 from ..model import Actor, Entry, Event, Statement
 from ..safetext import one_line, visible
 from ..sidecar import Notes
-from .fields import DEFAULT_DETAIL, Detail, Fact, entry_facts, headline, safe_url, source_parts
+from .fields import (
+    DEFAULT_DETAIL,
+    Detail,
+    Fact,
+    actor_facts,
+    entry_facts,
+    headline,
+    safe_url,
+    source_parts,
+)
 
 CSP = (
     "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; "
@@ -260,6 +269,9 @@ class _Page:
         if actor.aliases:
             aliases = ", ".join(esc(one_line(a)) for a in actor.aliases)
             yield f'<p class="meta">also: {aliases}</p>'
+        for fact in actor_facts(actor, self.detail):
+            for value in fact.values:
+                yield f'<p class="block">{esc(fact.label)}: {esc(value)}</p>'
         relations = self.index.relations(actor.id)
         if relations:
             yield '<ul class="links">'
@@ -327,14 +339,15 @@ def html_lines(
     group = None
     actor_ids: dict[str, None] = {}
     source_ids: dict[str, None] = {}
+    titles = index.headings()
     for pos in positions:
         entry = index.entries[pos]
-        if entry.date.group_key != group:
+        if titles[pos] != group:
             if group is not None:
                 yield "</section>"
-            group = entry.date.group_key
+            group = titles[pos]
             yield '<section class="day">'
-            yield f"<h2>{esc(entry.date.group_label)}</h2>"
+            yield f"<h2>{esc(group)}</h2>"
         actor_ids.update(dict.fromkeys(index.entry_actors(entry)))
         source_ids.update(dict.fromkeys(entry.sources))
         yield from page.entry(entry)

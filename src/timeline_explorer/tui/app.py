@@ -45,7 +45,7 @@ from .screens.loading import LoadingScreen
 from .screens.page import Page
 from .widgets.header import TimelineHeader
 from .widgets.links import Link, Target
-from .widgets.timeline_list import TimelineList
+from .widgets.timeline_list import TimelineList, zone_label
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -414,11 +414,12 @@ class TimelineApp(App[None]):
         zones = TIME_ZONES
         mode = zones[(zones.index(self.settings.time_zone) + 1) % len(zones)]
         self._change_settings(time_zone=mode)
-        self.notify(
-            f"Time zones: {mode} (kept; dates are still shown as written).",
-            timeout=3,
-            markup=False,
-        )
+        for screen in self.screen_stack:
+            for timeline in screen.query(TimelineList):
+                timeline.refresh_zone()
+            if isinstance(screen, ListScreen):
+                screen.update_header()
+        self.notify(f"Times {zone_label(mode)}.", timeout=3, markup=False)
 
     # -- marks and notes ---------------------------------------------------------------------
 

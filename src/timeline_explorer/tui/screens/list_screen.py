@@ -15,7 +15,7 @@ from ...safetext import one_line
 from ..history import Location
 from ..messages import Jumped
 from ..sources import SourceScreen
-from ..widgets.timeline_list import TimelineList
+from ..widgets.timeline_list import TimelineList, zone_label
 from .page import Page
 from .thread import open_thread
 
@@ -80,14 +80,19 @@ class ListScreen(Page, SourceScreen):
         self.timeline.focus()
 
     def header_extras(self) -> list[str]:
-        """Search state for the header."""
+        """The zone times are shown in (when any has an offset, or when not as written) and the
+        search state, for the header."""
         timeline = self.timeline
+        zone = timeline.zone
+        shown = (
+            [f"times {zone_label(zone)}"] if zone != "as-written" or timeline.has_offsets else []
+        )
         if not timeline.search_query:
-            return []
+            return shown
         count = len(timeline.matches)
         number = timeline.match_number()
         where = f"{number}/{count}" if number else f"{count} matches"
-        return [f'search "{timeline.search_query}": {where}']
+        return [*shown, f'search "{timeline.search_query}": {where}']
 
     def update_header(self) -> None:
         """Refresh the header line."""

@@ -45,6 +45,8 @@ def actor_widgets(index: TimelineIndex, actor_id: str, theme: Theme | None = Non
         widgets.append(Static(Text(visible(actor.description)), classes="words", markup=False))
     if actor.aliases:
         widgets.append(as_widget(fact("also known as", ", ".join(actor.aliases))))
+    if actor.note:
+        widgets.append(as_widget(fact("note", actor.note)))
     relations = index.relations(actor_id)
     if relations:
         widgets.append(as_widget(section("Links")))

@@ -90,6 +90,20 @@ def _capped(links: list[Block], total: int, noun: str) -> list[Block]:
     return [*links, Block("more", Text(more, "italic"))]
 
 
+def _placement(index: TimelineIndex, entry: Entry, theme: Theme | None) -> list[Block]:
+    """Where the entry sits and why: the entries it was written to follow (``after``) and to
+    precede (``before``), and, when a constraint put it below entries dated later than its own
+    date, the entry it was placed after (unless it is one of those already shown)."""
+    blocks = [entry_link(index, "after", other, theme) for other in entry.after[:LIMIT]]
+    blocks += [entry_link(index, "before", other, theme) for other in entry.before[:LIMIT]]
+    position = index.position(entry.id)
+    placed = index.placed_after(position) if position is not None else None
+    shown = {*entry.after, getattr(entry, "event", None), getattr(entry, "responds_to", None)}
+    if placed is not None and placed.id not in shown:
+        blocks.append(entry_link(index, "placed after", placed.id, theme))
+    return blocks
+
+
 def entry_blocks(
     index: TimelineIndex,
     entry: Entry,
@@ -129,6 +143,7 @@ def entry_blocks(
             blocks.append(entry_link(index, "at event", entry.event, theme))
         if entry.responds_to:
             blocks.append(entry_link(index, "responds to", entry.responds_to, theme))
+        blocks.extend(_placement(index, entry, theme))
         blocks.extend(
             _capped(
                 [actor_link(index, "mentions", a) for a in entry.mentions[:LIMIT]],
@@ -144,6 +159,7 @@ def entry_blocks(
             blocks.append(Block("words", Text(visible(entry.description))))
         if entry.place:
             blocks.append(fact("place", entry.place))
+        blocks.extend(_placement(index, entry, theme))
         blocks.extend(
             _capped(
                 [actor_link(index, "took part", a) for a in entry.actors[:LIMIT]],
@@ -171,6 +187,8 @@ def entry_blocks(
                 "replies",
             )
         )
+    if isinstance(entry, Statement) and entry.note:
+        blocks.append(fact("note", entry.note))
     blocks.extend(source_blocks(index, entry))
     if entry.tags:
         blocks.append(fact("tags", ", ".join(entry.tags)))

@@ -11,6 +11,7 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
+from datetime import datetime
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -23,11 +24,12 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ...dates import Qualifier
+from ...dates import compact_offset
 from ...index import ROLE_MENTIONED, ROLE_ON_BEHALF, ROLE_PARTICIPANT, ROLE_SPEAKER, TimelineIndex
 from ...kinds import KIND_COLOURS
-from ...model import PartialDate, Precision
-from ..text import find_spans, row_text, truncate
+from ...model import Entry, Event, Precision
+from ...safetext import one_line
+from ..text import find_spans, row_text
 
 _HEADER = -1
 _ROLE_LABELS = {
@@ -38,6 +40,7 @@ _ROLE_LABELS = {
 }
 KIND_WIDTH = 10
 ROLE_WIDTH = 10
+DATE_WIDTH_MAX = 24  # a longer date (a span of two times) is cut
 
 _KIND_CSS = "\n".join(
     f"TimelineList > .timeline-list--{kind} {{ color: ${colour.theme}; }}"
@@ -165,9 +168,22 @@ class TimelineList(ScrollView, can_focus=True):
         self._headers: dict[int, str] = {}
         self._cache: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
         self._date_width = 10
+        self.has_offsets = False  # whether a shown entry has a time with a UTC offset
         self.set_positions(positions)
 
     # -- data --------------------------------------------------------------------------------
+
+    @property
+    def zone(self) -> str:
+        """The zone times are shown in: the app's setting (``as-written``, ``utc``,
+        ``local``), as written when there is none."""
+        settings = getattr(self.app, "settings", None) if self.is_attached else None
+        zone = getattr(settings, "time_zone", "as-written")
+        return zone if isinstance(zone, str) else "as-written"
+
+    def refresh_zone(self) -> None:
+        """Show the times, and group the days, in the zone now chosen (same cursor)."""
+        self.set_positions(self.positions, keep=self.selected)
 
     def use_index(self, index: TimelineIndex, positions: Sequence[int], keep: int | None) -> None:
         """Show new data (the full file after its first rows): these positions of ``index``,
@@ -181,31 +197,39 @@ class TimelineList(ScrollView, can_focus=True):
         row_ordinal = array("i")
         ordinal_row = array("i")
         headers: dict[int, str] = {}
-        group: tuple[int, int, int, int] | None = None
-        timed = False
-        qualifiers = Qualifier(0)
+        zone = self.zone
+        titles = self.index.headings(zone)
+        group: str | None = None
+        width = 10
+        offsets = False
         for ordinal, pos in enumerate(positions):
-            date = entries[pos].date
-            qualifiers |= date.qualifiers
-            key = date.group_key
-            if key != group:
-                group = key
-                headers[len(row_ordinal)] = date.group_label
+            title = titles[pos]
+            if title != group:
+                group = title
+                headers[len(row_ordinal)] = one_line(title)
                 row_ordinal.append(_HEADER)
             ordinal_row.append(len(row_ordinal))
             row_ordinal.append(ordinal)
-            if not timed and date.precision >= Precision.MINUTE:
-                timed = True
+            entry = entries[pos]
+            date = entry.date
+            if date.utc_offset is not None:
+                offsets = True
+            if date.qualifiers or date.interval or (isinstance(entry, Event) and entry.end):
+                width = max(width, len(row_date(entry, 0, zone)))
+            elif date.precision >= Precision.MINUTE:  # 16 or 19, and the offset: made quickly
+                offset = date.utc_offset
+                if zone == "local" and offset is not None:
+                    width = max(width, len(row_date(entry, 0, zone)))
+                else:
+                    shown = 0 if zone == "utc" and offset is not None else offset
+                    clock = 16 if date.precision is Precision.MINUTE else 19
+                    width = max(width, clock + len(compact_offset(shown)))
         self.positions = positions
         self._row_ordinal = row_ordinal
         self._ordinal_row = ordinal_row
         self._headers = headers
-        # wide enough for the dates shown: "c. " before an approximate one, "?" after an uncertain
-        self._date_width = (
-            (16 if timed else 10)
-            + (3 if qualifiers & Qualifier.APPROXIMATE else 0)
-            + (1 if qualifiers & Qualifier.UNCERTAIN else 0)
-        )
+        self._date_width = min(width, DATE_WIDTH_MAX)
+        self.has_offsets = offsets
         self._matches = []
         if self.search_query:
             self._matches = self.index.search(self.search_query, positions)
@@ -360,6 +384,11 @@ class TimelineList(ScrollView, can_focus=True):
 
     # -- events ------------------------------------------------------------------------------
 
+    def on_mount(self) -> None:
+        """Show the times in the zone of the settings (the rows were laid out as written)."""
+        if self.zone != "as-written":
+            self.refresh_zone()
+
     def on_resize(self, _event: events.Resize) -> None:
         """Re-render for the new width and keep the cursor in view."""
         self._cache.clear()
@@ -446,7 +475,7 @@ class TimelineList(ScrollView, can_focus=True):
         marker = self._marker(entry.id)
         segments = [
             Segment(marker, part("marker")) if marker else Segment(" ", base),
-            Segment(row_date(entry.date, self._date_width), part("date")),
+            Segment(row_date(entry, self._date_width, self.zone), part("date")),
             Segment("  ", base),
             Segment(entry.kind_label.ljust(KIND_WIDTH), part(entry.kind_label)),
             Segment("  ", base),
@@ -482,7 +511,24 @@ class TimelineList(ScrollView, can_focus=True):
         return out
 
 
-def row_date(date: PartialDate, width: int) -> str:
-    """A date at its precision for a list row (no seconds or offset), padded to ``width``
-    (cut to it, with an ellipsis, when longer: a period)."""
-    return truncate(date.display(), width).ljust(width)
+def row_date(entry: Entry, width: int, zone: str = "as-written") -> str:
+    """An entry's date for a list row, padded to ``width`` (cut to it with ``…`` when longer):
+    at its precision, with a compact UTC offset (``23:30+03``), the end of an event that lasts
+    (``1962-10-16 → 10-28``), and times shown in ``zone`` (see ``EdtfDate.in_zone``)."""
+    end = entry.end if isinstance(entry, Event) else None
+    date = entry.date.in_zone(zone)
+    text = date.row_text(end.in_zone(zone) if end is not None else None)
+    if width and len(text) > width:
+        text = text[: width - 1] + "…"
+    return text.ljust(width)
+
+
+def zone_label(zone: str) -> str:
+    """How the header names the zone times are shown in: ``as written``, ``in UTC`` or
+    ``in local time (CET)``."""
+    if zone == "utc":
+        return "in UTC"
+    if zone == "local":
+        name = datetime.now().astimezone().tzname() or ""
+        return f"in local time ({one_line(name)})" if name else "in local time"
+    return "as written"
