@@ -56,6 +56,7 @@ async def test_enter_opens_the_full_quote_then_the_speaker() -> None:
     app = make_app()
     async with app.run_test(size=NARROW) as pilot:
         # go to Zelensky's quote from Cernobbio and open it
+        assert app.index is not None
         position = app.index.position("zelensky-army-guarantee")
         assert position is not None
         await pilot.press(*"j" * position)
@@ -331,6 +332,7 @@ async def test_cli_filters_open_the_tui_filtered() -> None:
 async def test_tab_to_the_detail_pane_and_enter_opens_the_entry() -> None:
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:
+        assert app.index is not None
         position = app.index.position("italy-no-troops")  # L'Italia tra i Paesi che…
         assert position is not None
         await pilot.press(*"j" * position)
