@@ -486,16 +486,23 @@ def thread_parent(index: TimelineIndex, entry: Entry) -> tuple[Entry, Relation] 
     return None
 
 
-def thread_root(index: TimelineIndex, entry: Entry) -> Entry:
-    """The entry a thread starts from: parents followed up (stopping at a repeat, which the
+def _lineage(index: TimelineIndex, entry: Entry) -> list[Entry]:
+    """The entry, then its parents up to the thread's root (stopping before a repeat, which the
     loader never lets through)."""
+    line = [entry]
     seen = {entry.id}
     while (parent := thread_parent(index, entry)) is not None:
         entry = parent[0]
         if entry.id in seen:
             break
         seen.add(entry.id)
-    return entry
+        line.append(entry)
+    return line
+
+
+def thread_root(index: TimelineIndex, entry: Entry) -> Entry:
+    """The entry a thread starts from: parents followed up."""
+    return _lineage(index, entry)[-1]
 
 
 def thread_children(index: TimelineIndex, entry: Entry) -> list[tuple[Entry, Relation]]:
@@ -564,12 +571,4 @@ def build_thread(
 
 def thread_path(index: TimelineIndex, entry: Entry) -> list[str]:
     """Ids from the root of an entry's thread down to the entry itself."""
-    path = [entry.id]
-    seen = {entry.id}
-    while (parent := thread_parent(index, entry)) is not None:
-        entry = parent[0]
-        if entry.id in seen:
-            break
-        seen.add(entry.id)
-        path.append(entry.id)
-    return path[::-1]
+    return [e.id for e in reversed(_lineage(index, entry))]

@@ -111,13 +111,9 @@ def timelinejs_lines(
 ) -> Iterator[str]:
     """The TimelineJS document, streamed: a title slide, then one event per line.
 
-    Args:
-        index: the loaded timeline.
-        positions: the timeline positions to write, in order.
-        flt: the filter that chose them (described on the title slide).
-        detail: how much of each entry.
-        notes: the user's own marks, tags and notes: appended to each entry's text, and the
-            notes on the actors the entries name to the title slide's.
+    Arguments as for :func:`.formats.format_lines`. The filter is described on the title slide;
+    ``notes`` are appended to each entry's text, and the notes on the actors the entries name to
+    the title slide's.
     """
     from ..plain import summary_line
     from ..user_notes import shown_notes
