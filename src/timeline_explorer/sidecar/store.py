@@ -56,7 +56,7 @@ class Sidecar:
     Args:
         data_paths: the data files, as opened.
         fallback_dir: where to go when the data's directory cannot be written (default: the
-            user's data directory, see :func:`user_notes_dir`).
+            user's data directory, see :func:`.places.user_notes_dir`).
     """
 
     def __init__(self, data_paths: Sequence[str], *, fallback_dir: str | None = None) -> None:
