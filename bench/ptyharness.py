@@ -17,6 +17,14 @@ import termios
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TypedDict
+
+
+class PtyPlace(TypedDict, total=False):
+    """Where a command runs, beside its size: ``env`` and ``cwd`` of :class:`PtyProcess`."""
+
+    env: dict[str, str] | None
+    cwd: str | os.PathLike[str] | None
 
 
 class PtyProcess:

@@ -6,28 +6,24 @@ screen emulator the tests assert on.
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Sequence
+from typing import Unpack
 
 import pyte
-from bench.ptyharness import PtyProcess
+from bench.ptyharness import PtyPlace, PtyProcess
 
 
 class PtyTerminal(PtyProcess):
     """A command in a pseudo-terminal of a given size, with a pyte screen of what it drew."""
 
     def __init__(
-        self,
-        argv: Sequence[str],
-        cols: int = 80,
-        rows: int = 24,
-        env: dict[str, str] | None = None,
-        cwd: str | os.PathLike[str] | None = None,
+        self, argv: Sequence[str], cols: int = 80, rows: int = 24, **where: Unpack[PtyPlace]
     ) -> None:
+        """As :class:`PtyProcess`, with a screen of ``cols`` by ``rows``."""
         self.screen = pyte.Screen(cols, rows)
         self.stream = pyte.ByteStream(self.screen)
-        super().__init__(argv, cols, rows, env, cwd)
+        super().__init__(argv, cols, rows, **where)
 
     @property
     def raw(self) -> bytearray:

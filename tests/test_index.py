@@ -71,8 +71,12 @@ def test_replies(small_index: TimelineIndex) -> None:
 
 def test_filters(small_index: TimelineIndex) -> None:
     select = small_index.select
-    assert ids(small_index, select(Filter(kind="event"))) == ["year-plan", "month-review", "summit"]
-    assert ids(small_index, select(Filter(actors=("bob",), kind="statement"))) == [
+    assert ids(small_index, select(Filter(entry_type="event"))) == [
+        "year-plan",
+        "month-review",
+        "summit",
+    ]
+    assert ids(small_index, select(Filter(actors=("bob",), entry_type="statement"))) == [
         "anna-peace",
         "bob-reply",
     ]

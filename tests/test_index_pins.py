@@ -266,13 +266,13 @@ def test_first_at_or_after(index: TimelineIndex) -> None:
 
 def test_filter_describe_and_active(index: TimelineIndex) -> None:
     assert not Filter().active
-    assert Filter(kind="event").active
+    assert Filter(entry_type="event").active
     assert Filter(text="x").active
     assert Filter(actors=("ann",)).active
     assert Filter(date_to=PartialDate.parse("2025")).active
     full = Filter(
         actors=("ann", "ghost"),
-        kind="statement",
+        entry_type="statement",
         date_from=PartialDate.parse("2025-09"),
         date_to=PartialDate.parse("2025-09-04T10:00"),
         text="pace",
@@ -292,11 +292,11 @@ def test_filter_describe_and_active(index: TimelineIndex) -> None:
 def test_select_combines_actor_kind_dates_and_text(index: TimelineIndex) -> None:
     select = index.select
     assert ids(index, select(Filter(actors=("org", "bob")))) == ["e1", "s2", "e3", "s4", "s6"]
-    assert ids(index, select(Filter(actors=("org",), kind="event"))) == ["e3"]
+    assert ids(index, select(Filter(actors=("org",), entry_type="event"))) == ["e3"]
     day = PartialDate.parse("2025-09-05")
     assert ids(index, select(Filter(date_from=day))) == ["s5", "s6"]
     assert ids(index, select(Filter(date_to=PartialDate.parse("2025-09-02")))) == ["e1", "s2"]
-    assert ids(index, select(Filter(text="BOB", kind="statement"))) == ["s2", "s4", "s6"]
+    assert ids(index, select(Filter(text="BOB", entry_type="statement"))) == ["s2", "s4", "s6"]
     assert ids(index, select(Filter(text="nothing like it"))) == []
 
 

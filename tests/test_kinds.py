@@ -4,6 +4,7 @@ each theme's surfaces, also once downgraded to a 16-colour terminal."""
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 
 import pytest
 from rich.color import Color, ColorSystem, ColorType
@@ -15,16 +16,10 @@ from timeline_explorer import kinds
 from timeline_explorer.cli import print_timeline
 from timeline_explorer.data import bundled_events_path, load_index
 from timeline_explorer.index import Filter
+from timeline_explorer.tui.themes import RGB, VGA, XTERM, contrast
 
-from .tui.test_contrast import AA, RGB, XTERM_PALETTE, contrast
+from .tui.test_contrast import AA
 
-VGA_PALETTE = [
-    (0, 0, 0), (170, 0, 0), (0, 170, 0), (170, 85, 0),
-    (0, 0, 170), (170, 0, 170), (0, 170, 170), (170, 170, 170),
-    (85, 85, 85), (255, 85, 85), (85, 255, 85), (255, 255, 85),
-    (85, 85, 255), (255, 85, 255), (85, 255, 255), (255, 255, 255),
-]  # fmt: skip
-"""The Linux console's 16 colours."""
 TERMINALS = {
     "truecolor": {"TERM": "xterm-256color", "COLORTERM": "truecolor"},
     "256": {"TERM": "xterm-256color", "COLORTERM": ""},
@@ -42,7 +37,7 @@ class _Terminal(io.StringIO):
         return True
 
 
-def _rgb(colour: Color, palette: list[RGB]) -> RGB:
+def _rgb(colour: Color, palette: Sequence[RGB]) -> RGB:
     if colour.type is ColorType.STANDARD and colour.number is not None:
         return palette[colour.number]
     triplet: ColorTriplet = colour.get_truecolor()
@@ -60,7 +55,7 @@ def test_print_colours_read_on_dark_and_light_terminals(
         monkeypatch.setenv(name, value)
     out = _Terminal()
     print_timeline(load_index([str(bundled_events_path())]), Filter(), "text", out)
-    palette = VGA_PALETTE if terminal == "linux" else XTERM_PALETTE
+    palette = VGA if terminal == "linux" else XTERM
     coloured = 0
     for line in out.getvalue().splitlines():
         text = Text.from_ansi(line)
@@ -90,7 +85,7 @@ def test_tui_kind_colours_read_on_every_surface(label: str, dark: bool) -> None:
     # A 16-colour terminal: the colour and the surface each become their nearest palette colour.
     low = colour.downgrade(ColorSystem.STANDARD)
     low_surface = Color.parse(THEME_SURFACES[dark][1]).downgrade(ColorSystem.STANDARD)
-    assert contrast(_rgb(low, XTERM_PALETTE), _rgb(low_surface, XTERM_PALETTE)) >= AA, label
+    assert contrast(_rgb(low, XTERM), _rgb(low_surface, XTERM)) >= AA, label
 
 
 def test_kinds_are_told_apart() -> None:

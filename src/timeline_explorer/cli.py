@@ -94,7 +94,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="ACTOR",
         help="keep entries involving ACTOR (an id, name or alias; repeat for any of several)",
     )
-    parser.add_argument("--kind", choices=("event", "statement"), help="keep only this kind")
+    parser.add_argument(
+        "--kind",
+        dest="entry_type",
+        choices=("event", "statement"),
+        help="keep only this type of entry",
+    )
     parser.add_argument("--from", dest="date_from", metavar="DATE", help="from DATE (inclusive)")
     parser.add_argument("--to", dest="date_to", metavar="DATE", help="to DATE (inclusive)")
     parser.add_argument("--search", metavar="TEXT", help="keep entries containing TEXT")
@@ -164,7 +169,8 @@ def make_filter(parser: argparse.ArgumentParser, args: argparse.Namespace) -> Fi
         parser.error(f"--to {high.display()} is before --from {low.display()}")
     tag = args.tag.strip() if args.tag else None
     marked = frozenset[str]() if args.marked else None  # filled in from the sidecar
-    return Filter(tuple(args.actor), args.kind, low, high, args.search or None, marked, tag or None)
+    search = args.search or None
+    return Filter(tuple(args.actor), args.entry_type, low, high, search, marked, tag or None)
 
 
 def resolve_filter_actors(index: TimelineIndex, flt: Filter) -> Filter:

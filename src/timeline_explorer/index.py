@@ -67,9 +67,9 @@ class Filter:
     """
 
     actors: tuple[str, ...] = ()
-    # The type of entry kept, "event" or "statement" (``--kind``, the dialog's "kind"), not a
-    # statement's kind (``Statement.kind``: quote or paraphrase).
-    kind: str | None = None
+    # The type of entry kept, "event" or "statement" (``--kind`` and the dialog's "Kind" on
+    # screen); not a statement's kind (``Statement.kind``: quote or paraphrase).
+    entry_type: str | None = None
     date_from: PartialDate | None = None
     date_to: PartialDate | None = None
     text: str | None = None
@@ -82,7 +82,7 @@ class Filter:
         """True when the filter removes anything."""
         return bool(
             self.actors
-            or self.kind
+            or self.entry_type
             or self.date_from
             or self.date_to
             or self.text
@@ -96,8 +96,8 @@ class Filter:
         if self.actors:
             names = [index.actor_name(a) if index else a for a in self.actors]
             parts.append("actor: " + " | ".join(names))
-        if self.kind:
-            parts.append(f"kind: {self.kind}")
+        if self.entry_type:
+            parts.append(f"kind: {self.entry_type}")
         if self.date_from or self.date_to:
             low = self.date_from.display() if self.date_from else "…"
             high = self.date_to.display() if self.date_to else "…"
@@ -366,14 +366,14 @@ class TimelineIndex:
         low, low_local = _bound(flt.date_from, start=True)
         high, high_local = _bound(flt.date_to, start=False)
         needle = normalize(flt.text).encode("utf-8") if flt.text else None
-        kind = flt.kind
+        entry_type = flt.entry_type
         marked = flt.marked
         tag = normalize(flt.tag.strip()) if flt.tag else None
         tagged = flt.tagged
         out = []
         for pos in positions:
             entry = self.entries[pos]
-            if kind and entry.type != kind:
+            if entry_type and entry.type != entry_type:
                 continue
             if marked is not None and entry.id not in marked:
                 continue

@@ -23,9 +23,9 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
+from .atomic import write_atomic
 from .limits import SETTINGS_MAX_BYTES as MAX_BYTES
 from .safetext import visible
-from .sidecar import write_atomic
 
 THEMES = ("dark", "light")
 TIME_ZONES = ("as-written", "utc", "local")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -77,45 +77,65 @@ def shown_notes(index: TimelineIndex, positions: Sequence[int], notes: Notes) ->
     return shown
 
 
+@dataclass(frozen=True, slots=True)
+class _Layout:
+    """How a plain section writes its parts: the heading lines, then one function a part."""
+
+    heading: tuple[str, ...]
+    marked: Callable[[str], str]  # one marked id, inside the "marked:" line
+    marked_line: str  # what starts that line
+    label: Callable[[str], str]  # an entry's label or an actor's name, on its own line
+    tags: Callable[[list[str]], str]
+    line: Callable[[str], str]  # one line of a note
+
+
+_TEXT = _Layout(
+    heading=("", "Your marks and notes"),
+    marked=one_line,
+    marked_line="  marked: ",
+    label=lambda label: f"  {one_line(label)}:",
+    tags=lambda tags: "    tags: " + ", ".join(one_line(t) for t in tags),
+    line=lambda line: f"    {visible(line)}",
+)
+
+_MARKDOWN = _Layout(
+    heading=("", "## Your marks and notes", ""),
+    marked=lambda entry_id: f"`{one_line(entry_id)}`",
+    marked_line="- marked: ",
+    label=lambda label: f"- **{_md(one_line(label))}**:",
+    tags=lambda tags: "  tags: " + ", ".join(_md(one_line(t)) for t in tags) + "  ",
+    line=lambda line: f"  {_md(line)}  ",
+)
+
+
+def _section(shown: Shown, layout: _Layout) -> list[str]:
+    """The marked entries, then each entry's tags and note, then the notes on actors."""
+    if shown.empty:
+        return []
+    lines = list(layout.heading)
+    if shown.marked:
+        lines.append(layout.marked_line + ", ".join(layout.marked(m) for m in shown.marked))
+    for item in shown.entries:
+        lines.append(layout.label(item.label))
+        if item.tags:
+            lines.append(layout.tags(item.tags))
+        if item.note:
+            lines.extend(layout.line(line) for line in item.note.splitlines())
+    for _actor_id, name, note in shown.actors:
+        lines.append(layout.label(name))
+        lines.extend(layout.line(line) for line in note.splitlines())
+    return lines
+
+
 def text_section(index: TimelineIndex, positions: Sequence[int], notes: Notes) -> list[str]:
     """Plain lines after the timeline: the marked entries, then each entry's tags and note,
     then the notes on actors (none when empty)."""
-    shown = shown_notes(index, positions, notes)
-    if shown.empty:
-        return []
-    lines = ["", "Your marks and notes"]
-    if shown.marked:
-        lines.append("  marked: " + ", ".join(one_line(m) for m in shown.marked))
-    for item in shown.entries:
-        lines.append(f"  {one_line(item.label)}:")
-        if item.tags:
-            lines.append("    tags: " + ", ".join(one_line(t) for t in item.tags))
-        if item.note:
-            lines.extend(f"    {visible(line)}" for line in item.note.splitlines())
-    for _actor_id, name, note in shown.actors:
-        lines.append(f"  {one_line(name)}:")
-        lines.extend(f"    {visible(line)}" for line in note.splitlines())
-    return lines
+    return _section(shown_notes(index, positions, notes), _TEXT)
 
 
 def markdown_section(index: TimelineIndex, positions: Sequence[int], notes: Notes) -> list[str]:
     """Markdown after the timeline: a heading, the marked entries, tags and notes."""
-    shown = shown_notes(index, positions, notes)
-    if shown.empty:
-        return []
-    lines = ["", "## Your marks and notes", ""]
-    if shown.marked:
-        lines.append("- marked: " + ", ".join(f"`{one_line(m)}`" for m in shown.marked))
-    for item in shown.entries:
-        lines.append(f"- **{_md(one_line(item.label))}**:")
-        if item.tags:
-            lines.append("  tags: " + ", ".join(_md(one_line(t)) for t in item.tags) + "  ")
-        if item.note:
-            lines.extend(f"  {_md(line)}  " for line in item.note.splitlines())
-    for _actor_id, name, note in shown.actors:
-        lines.append(f"- **{_md(one_line(name))}**:")
-        lines.extend(f"  {_md(line)}  " for line in note.splitlines())
-    return lines
+    return _section(shown_notes(index, positions, notes), _MARKDOWN)
 
 
 def json_member(index: TimelineIndex, positions: Sequence[int], notes: Notes) -> dict[str, Any]:

@@ -19,6 +19,12 @@ def make_app(path: Path | None = None, initial_filter: Filter | None = None) -> 
     return TimelineApp(index=index, initial_filter=initial_filter)
 
 
+def app_on(path: Path, watch: bool = False, polling: bool | None = None) -> TimelineApp:
+    """The app on a file, data loaded up front, its sidecar beside it (watched with ``watch``)."""
+    index = load_index([str(path)])
+    return TimelineApp(index=index, paths=[str(path)], watch=watch, polling=polling)
+
+
 def screen_lines(app: TimelineApp) -> list[str]:
     """What the terminal shows, line by line."""
     return [strip.text.rstrip() for strip in app.screen._compositor.render_strips()]

@@ -3,29 +3,13 @@ marked-only filter; the text filter (the ``f`` dialog and ``&``)."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
-import pytest
 from textual.widgets import RadioButton
 
-from timeline_explorer.data import load_index
 from timeline_explorer.tui.app import TimelineApp
 
-from ..conftest import SMALL
-from .helpers import cursor_line, screen_text, settle
-
-
-@pytest.fixture()
-def story(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("TIMELINE_EXPLORER_DATA", str(tmp_path / "user-data"))
-    target = tmp_path / "story.yaml"
-    shutil.copyfile(SMALL, target)
-    return target
-
-
-def app_on(path: Path) -> TimelineApp:
-    return TimelineApp(index=load_index([str(path)]), paths=[str(path)])
+from .helpers import app_on, cursor_line, screen_text, settle
 
 
 def row_with(app: TimelineApp, text: str) -> str:

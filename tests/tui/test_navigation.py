@@ -196,7 +196,7 @@ async def test_filter_by_actor_kind_and_dates_then_clear() -> None:
         await settle(pilot)
         dialog = app.screen
         dialog.query_one("#from", Input).value = "2025-09-04"
-        dialog.query_one("#kind").query(RadioButton)[1].value = True
+        dialog.query_one("#entry-type").query(RadioButton)[1].value = True
         await pilot.click("#apply")
         await settle(pilot)
         assert "5/43 entries  ·  kind: event  ·  date: 2025-09-04 – …" in screen_text(app)
@@ -321,7 +321,7 @@ async def test_shift_tab_moves_back_through_the_links() -> None:
 async def test_cli_filters_open_the_tui_filtered() -> None:
     from timeline_explorer.index import Filter
 
-    app = make_app(initial_filter=Filter(actors=("putin",), kind="statement"))
+    app = make_app(initial_filter=Filter(actors=("putin",), entry_type="statement"))
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
         header = screen_text(app).splitlines()[0]

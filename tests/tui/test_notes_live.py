@@ -6,32 +6,15 @@ from __future__ import annotations
 
 import asyncio
 import os
-import shutil
 import threading
 from pathlib import Path
 
 import pytest
 
-from timeline_explorer.data import load_index
 from timeline_explorer.tui.app import TimelineApp
 
-from ..conftest import SMALL
-from .helpers import screen_text, settle
+from .helpers import app_on, screen_text, settle
 from .test_live import wait_for
-
-
-@pytest.fixture()
-def story(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("TIMELINE_EXPLORER_DATA", str(tmp_path / "user-data"))
-    target = tmp_path / "story.yaml"
-    shutil.copyfile(SMALL, target)
-    return target
-
-
-def live_app(path: Path, polling: bool | None = None) -> TimelineApp:
-    return TimelineApp(
-        index=load_index([str(path)]), paths=[str(path)], watch=True, polling=polling
-    )
 
 
 def row_with(app: TimelineApp, text: str) -> str:
@@ -51,7 +34,7 @@ def replace(path: Path, text: str) -> None:
 async def test_a_sidecar_pulled_in_is_read_again(story: Path, polling: bool | None) -> None:
     sidecar = story.with_name("story.notes.yaml")
     sidecar.write_text("version: 1\nmarked: [summit]\n", encoding="utf-8")
-    app = live_app(story, polling)
+    app = app_on(story, watch=True, polling=polling)
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await settle(pilot)
         assert row_with(app, "Summit").startswith("★")
@@ -71,7 +54,7 @@ async def test_a_broken_sidecar_is_reported_kept_in_memory_and_not_overwritten(
 ) -> None:
     sidecar = story.with_name("story.notes.yaml")
     sidecar.write_text("version: 1\nmarked: [summit]\n", encoding="utf-8")
-    app = live_app(story)
+    app = app_on(story, watch=True)
     async with app.run_test(size=(120, 30), notifications=True) as pilot:
         await settle(pilot)
         broken = "version: 1\nmarked: [summit]\nnotes:\n  Not An Id: text\n"
@@ -93,7 +76,7 @@ async def test_a_broken_sidecar_is_reported_kept_in_memory_and_not_overwritten(
 
 
 async def test_our_own_saves_are_not_read_back_as_news(story: Path) -> None:
-    app = live_app(story)
+    app = app_on(story, watch=True)
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await settle(pilot)
         await pilot.press("m")
@@ -103,7 +86,7 @@ async def test_our_own_saves_are_not_read_back_as_news(story: Path) -> None:
 
 
 async def test_the_sidecar_watcher_ends_with_the_app(story: Path) -> None:
-    app = live_app(story)
+    app = app_on(story, watch=True)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         assert app.notes_watcher is not None and app.notes_watcher.running

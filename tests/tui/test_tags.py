@@ -3,31 +3,14 @@ their page: what the screen shows after the keys, and what the sidecar holds."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
-import pytest
-
-from timeline_explorer.data import load_index
 from timeline_explorer.sidecar import Sidecar
 from timeline_explorer.tui.app import TimelineApp
 from timeline_explorer.tui.screens.actor import ActorScreen
 from timeline_explorer.tui.screens.tags import TagsScreen, split_tags
 
-from ..conftest import SMALL
-from .helpers import cursor_line, screen_text, settle
-
-
-@pytest.fixture()
-def story(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("TIMELINE_EXPLORER_DATA", str(tmp_path / "user-data"))
-    target = tmp_path / "story.yaml"
-    shutil.copyfile(SMALL, target)
-    return target
-
-
-def app_on(path: Path) -> TimelineApp:
-    return TimelineApp(index=load_index([str(path)]), paths=[str(path)])
+from .helpers import app_on, cursor_line, screen_text, settle
 
 
 def list_rows(app: TimelineApp) -> list[str]:

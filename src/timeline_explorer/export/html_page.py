@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from ..index import Filter, TimelineIndex
 from ..model import Actor, Entry, Event, Statement
@@ -292,6 +292,14 @@ class _Page:
         yield "</article>"
 
 
+def _section(section_id: str, heading: str, lines: Iterable[str]) -> Iterator[str]:
+    """A ``<section>`` of the page with its heading and body lines."""
+    yield f'<section id="{section_id}">'
+    yield f"<h2>{heading}</h2>"
+    yield from lines
+    yield "</section>"
+
+
 def html_lines(
     index: TimelineIndex,
     positions: Sequence[int],
@@ -299,14 +307,10 @@ def html_lines(
     detail: Detail = DEFAULT_DETAIL,
     notes: Notes | None = None,
 ) -> Iterator[str]:
-    """The page, streamed line by line.
+    """The page, streamed line by line (arguments as for :func:`.formats.format_lines`).
 
-    Args:
-        index: the loaded timeline.
-        positions: the timeline positions to show, in order.
-        flt: the filter that chose them (described under the title).
-        detail: ``full`` shows descriptions, notes, sources and ids; ``brief`` leaves them out.
-        notes: the user's own marks, tags and notes, shown with each entry and actor.
+    The filter is described under the title; ``full`` detail shows descriptions, notes, sources
+    and ids, ``brief`` leaves them out; ``notes`` are shown with each entry and actor.
     """
     from ..plain import summary_line
 
@@ -354,20 +358,14 @@ def html_lines(
     if group is not None:
         yield "</section>"
     yield "</main>"
-    yield '<section id="actors">'
-    yield "<h2>Actors</h2>"
-    for actor in index.dataset.actors:
-        if actor.id in actor_ids:
-            yield from page.actor_section(actor)
-    yield "</section>"
-    yield '<section id="sources">'
-    yield "<h2>Sources</h2>"
-    yield "<ul>"
-    for source in index.dataset.sources:
-        if source.id in source_ids:
-            yield f'<li id="{esc(anchor("s", source.id))}">{page.source(source.id, False)}</li>'
-    yield "</ul>"
-    yield "</section>"
+    actors = (page.actor_section(a) for a in index.dataset.actors if a.id in actor_ids)
+    yield from _section("actors", "Actors", (line for lines in actors for line in lines))
+    sources = (
+        f'<li id="{esc(anchor("s", source.id))}">{page.source(source.id, False)}</li>'
+        for source in index.dataset.sources
+        if source.id in source_ids
+    )
+    yield from _section("sources", "Sources", ("<ul>", *sources, "</ul>"))
     yield f"<script>\n{SCRIPT}\n</script>"
     yield "</body>"
     yield "</html>"

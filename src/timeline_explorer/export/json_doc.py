@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from ..index import Filter, TimelineIndex
@@ -59,7 +59,8 @@ def source_json(source: Source) -> dict[str, Any]:
     return out
 
 
-def _dump(value: Any) -> str:
+def json_line(value: Any) -> str:
+    """A value as JSON on one line, safe in any of the documents written here."""
     return json_safe(json.dumps(value, ensure_ascii=False))
 
 
@@ -70,25 +71,23 @@ def json_lines(index: TimelineIndex, positions: Sequence[int], flt: Filter) -> I
     every source they cite, both keyed by id in the order of the files.
     """
     yield "{"
-    yield f'  "format": {_dump(FORMAT_NAME)},'
+    yield f'  "format": {json_line(FORMAT_NAME)},'
     yield f'  "version": {VERSION},'
-    yield f'  "title": {_dump(index.title)},'
-    yield f'  "language": {_dump(index.dataset.language)},'
-    yield f'  "filter": {_dump(flt.describe(index))},'
+    yield f'  "title": {json_line(index.title)},'
+    yield f'  "language": {json_line(index.dataset.language)},'
+    yield f'  "filter": {json_line(flt.describe(index))},'
     yield f'  "total": {len(index.entries)},'
     actor_ids: set[str] = set()
     source_ids: set[str] = set()
-    if not positions:
-        yield '  "entries": [],'
-    else:
-        yield '  "entries": ['
-        last = len(positions) - 1
-        for n, pos in enumerate(positions):
+
+    def entries() -> Iterator[str]:
+        for pos in positions:
             entry = index.entries[pos]
             actor_ids.update(index.entry_actors(entry))
             source_ids.update(entry.sources)
-            yield f"    {_dump(entry_json(index, entry))}" + ("," if n < last else "")
-        yield "  ],"
+            yield json_line(entry_json(index, entry))
+
+    yield from array_lines("entries", entries(), len(positions), end=",")
     for actor_id in list(actor_ids):
         actor = index.actors.get(actor_id)
         if actor:
@@ -100,6 +99,24 @@ def json_lines(index: TimelineIndex, positions: Sequence[int], flt: Filter) -> I
     yield "}"
 
 
+def array_lines(name: str, items: Iterable[str], count: int, end: str = "") -> Iterator[str]:
+    """A JSON array member streamed one item a line, as the documents here write them.
+
+    Args:
+        name: the member's key.
+        items: the items, each already encoded as JSON on one line.
+        count: how many items there are (the last has no comma after it).
+        end: what follows the closing bracket (``,`` when more members follow).
+    """
+    if not count:
+        yield f'  "{name}": []{end}'
+        return
+    yield f'  "{name}": ['
+    for n, item in enumerate(items):
+        yield f"    {item}" + ("," if n < count - 1 else "")
+    yield f"  ]{end}"
+
+
 def _table(name: str, rows: list[tuple[str, dict[str, Any]]], last: bool) -> Iterator[str]:
     end = "" if last else ","
     if not rows:
@@ -108,5 +125,5 @@ def _table(name: str, rows: list[tuple[str, dict[str, Any]]], last: bool) -> Ite
     yield f'  "{name}": {{'
     for n, (key, value) in enumerate(rows):
         comma = "," if n < len(rows) - 1 else ""
-        yield f"    {_dump(key)}: {_dump(value)}{comma}"
+        yield f"    {json_line(key)}: {json_line(value)}{comma}"
     yield f"  }}{end}"

@@ -12,16 +12,16 @@ become links. The user's own marks, tags and notes, when given, are appended to 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Sequence
 from typing import Any
 
 from ..index import Filter, TimelineIndex
 from ..model import Entry, PartialDate, Statement
-from ..safetext import json_safe, one_line
+from ..safetext import one_line
 from ..sidecar import Notes
 from .fields import DEFAULT_DETAIL, Detail, entry_facts, source_parts
 from .html_page import anchor, esc, link_html, mine_html
+from .json_doc import array_lines, json_line
 
 
 def date_json(date: PartialDate) -> dict[str, str]:
@@ -111,13 +111,9 @@ def timelinejs_lines(
 ) -> Iterator[str]:
     """The TimelineJS document, streamed: a title slide, then one event per line.
 
-    Args:
-        index: the loaded timeline.
-        positions: the timeline positions to write, in order.
-        flt: the filter that chose them (described on the title slide).
-        detail: how much of each entry.
-        notes: the user's own marks, tags and notes: appended to each entry's text, and the
-            notes on the actors the entries name to the title slide's.
+    Arguments as for :func:`.formats.format_lines`. The filter is described on the title slide;
+    ``notes`` are appended to each entry's text, and the notes on the actors the entries name to
+    the title slide's.
     """
     from ..plain import summary_line
     from ..user_notes import shown_notes
@@ -130,15 +126,7 @@ def timelinejs_lines(
             )
     title = {"text": {"headline": esc(one_line(index.title)), "text": slide}}
     yield "{"
-    yield f'  "title": {json_safe(json.dumps(title, ensure_ascii=False))},'
-    if not positions:
-        yield '  "events": []'
-    else:
-        yield '  "events": ['
-        last = len(positions) - 1
-        for n, pos in enumerate(positions):
-            event = event_json(index, index.entries[pos], detail, notes)
-            item = json.dumps(event, ensure_ascii=False)
-            yield "    " + json_safe(item) + ("," if n < last else "")
-        yield "  ]"
+    yield f'  "title": {json_line(title)},'
+    events = (json_line(event_json(index, index.entries[pos], detail, notes)) for pos in positions)
+    yield from array_lines("events", events, len(positions))
     yield "}"

@@ -1,5 +1,5 @@
-"""The filter dialog (``f``): actors, kind, date range, a text, marked only and a tag — the same
-filters as ``--print``."""
+"""The filter dialog (``f``): actors, entry type (the "Kind" radios), date range, a text, marked
+only and a tag — the same filters as ``--print``."""
 
 from __future__ import annotations
 
@@ -19,13 +19,13 @@ from ...safetext import visible
 from ...sidecar import Notes
 from ..examples import Examples
 
-KINDS = (None, "event", "statement")
+ENTRY_TYPES = (None, "event", "statement")
 
 
 class FilterScreen(ModalScreen[Filter | None]):
-    """Edit the filter: actors by id, name or alias (comma-separated), kind, from and to dates,
-    a text the entries must contain (as search matches it), only the marked entries, and a tag
-    (the data's own, or the user's in the app's ``notes``).
+    """Edit the filter: actors by id, name or alias (comma-separated), entry type, from and to
+    dates, a text the entries must contain (as search matches it), only the marked entries, and a
+    tag (the data's own, or the user's in the app's ``notes``).
 
     Args:
         names: finds the actors typed.
@@ -59,9 +59,9 @@ class FilterScreen(ModalScreen[Filter | None]):
             yield Label("Actors (id, name or alias; several with commas)")
             yield Input(", ".join(current.actors), placeholder=shown.actors, id="actors")
             yield Label("Kind")
-            with RadioSet(id="kind"):
-                for kind in KINDS:
-                    yield RadioButton(kind or "all", value=current.kind == kind)
+            with RadioSet(id="entry-type"):
+                for entry_type in ENTRY_TYPES:
+                    yield RadioButton(entry_type or "all", value=current.entry_type == entry_type)
             with Horizontal(classes="dates"):
                 for label, value, example, field_id in (
                     ("From (inclusive)", current.date_from, shown.month, "from"),
@@ -101,7 +101,7 @@ class FilterScreen(ModalScreen[Filter | None]):
     def build_filter(self) -> Filter:
         """The filter the fields describe; raises FilterError with a message."""
         actors = resolve_actors(self.names, self.query_one("#actors", Input).value.split(","))
-        kind = KINDS[max(0, self.query_one("#kind", RadioSet).pressed_index)]
+        entry_type = ENTRY_TYPES[max(0, self.query_one("#entry-type", RadioSet).pressed_index)]
         low = self._date(self.query_one("#from", Input).value, "From")
         high = self._date(self.query_one("#to", Input).value, "To")
         if to_before_from(low, high):
@@ -116,7 +116,7 @@ class FilterScreen(ModalScreen[Filter | None]):
         if tag:
             notes = getattr(self.app, "notes", None)
             tagged = notes.tagged(tag) if isinstance(notes, Notes) else frozenset()
-        return Filter(actors, kind, low, high, text, marked, tag, tagged)
+        return Filter(actors, entry_type, low, high, text, marked, tag, tagged)
 
     def _apply(self) -> None:
         try:

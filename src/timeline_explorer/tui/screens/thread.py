@@ -20,9 +20,9 @@ from textual.widgets.tree import TreeNode
 from ...index import TimelineIndex
 from ...kinds import KIND_COLOURS
 from ...model import Entry
-from ...overview import ThreadNode, build_thread, thread_children, thread_parent
 from ...plain import entry_label
 from ...safetext import one_line
+from ...threads import ThreadNode, build_thread, thread_children, thread_parent
 from ..widgets.header import TimelineHeader
 from ..widgets.key_bar import KeyBar
 from ..widgets.links import Link, Target

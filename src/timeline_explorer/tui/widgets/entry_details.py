@@ -6,7 +6,8 @@ validated web addresses are terminal hyperlinks.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from functools import partial
 
 from rich.text import Text
 from textual.widget import Widget
@@ -82,11 +83,14 @@ LIMIT = 100
 take seconds to build, and nobody reads them there (they are all in the timeline)."""
 
 
-def _capped(links: list[Block], total: int, noun: str) -> list[Block]:
-    """The first :data:`LIMIT` links of a list, and a line saying how many more there are."""
-    if total <= len(links):
+def _capped(items: Sequence[str], link: Callable[[str], Block], noun: str) -> list[Block]:
+    """Links to the first :data:`LIMIT` items, and a line saying how many more there are."""
+    links = [link(item) for item in items[:LIMIT]]
+    if len(items) <= len(links):
         return links
-    more = f"… and {total - len(links):,} more {noun}, not listed here (all are in the timeline)"
+    more = (
+        f"… and {len(items) - len(links):,} more {noun}, not listed here (all are in the timeline)"
+    )
     return [*links, Block("more", Text(more, "italic"))]
 
 
@@ -102,6 +106,13 @@ def _placement(index: TimelineIndex, entry: Entry, theme: Theme | None) -> list[
     if placed is not None and placed.id not in shown:
         blocks.append(entry_link(index, "placed after", placed.id, theme))
     return blocks
+
+
+def _counted(
+    title: str, items: Sequence[str], link: Callable[[str], Block], noun: str
+) -> list[Block]:
+    """A section headed by its title and count, then the :func:`_capped` links."""
+    return [section(f"{title} ({len(items)})"), *_capped(items, link, noun)]
 
 
 def entry_blocks(
@@ -145,11 +156,7 @@ def entry_blocks(
             blocks.append(entry_link(index, "responds to", entry.responds_to, theme))
         blocks.extend(_placement(index, entry, theme))
         blocks.extend(
-            _capped(
-                [actor_link(index, "mentions", a) for a in entry.mentions[:LIMIT]],
-                len(entry.mentions),
-                "mentioned actors",
-            )
+            _capped(entry.mentions, partial(actor_link, index, "mentions"), "mentioned actors")
         )
     else:
         head = Text.assemble(kind, "  ", (date_with_precision(entry.date, entry.end), date_colour))
@@ -161,32 +168,18 @@ def entry_blocks(
             blocks.append(fact("place", entry.place))
         blocks.extend(_placement(index, entry, theme))
         blocks.extend(
-            _capped(
-                [actor_link(index, "took part", a) for a in entry.actors[:LIMIT]],
-                len(entry.actors),
-                "participants",
-            )
+            _capped(entry.actors, partial(actor_link, index, "took part"), "participants")
         )
         said = index.statements_at(entry.id)
         if said:
-            blocks.append(section(f"Said at this event ({len(said)})"))
+            said_here = partial(entry_link, index, "said here", theme=theme)
             blocks.extend(
-                _capped(
-                    [entry_link(index, "said here", s.id, theme) for s in said[:LIMIT]],
-                    len(said),
-                    "statements",
-                )
+                _counted("Said at this event", [s.id for s in said], said_here, "statements")
             )
     replies = index.replies(entry.id)
     if replies:
-        blocks.append(section(f"Replies ({len(replies)})"))
-        blocks.extend(
-            _capped(
-                [entry_link(index, "reply", r.id, theme) for r in replies[:LIMIT]],
-                len(replies),
-                "replies",
-            )
-        )
+        reply = partial(entry_link, index, "reply", theme=theme)
+        blocks.extend(_counted("Replies", [r.id for r in replies], reply, "replies"))
     if isinstance(entry, Statement) and entry.note:
         blocks.append(fact("note", entry.note))
     blocks.extend(source_blocks(index, entry))
