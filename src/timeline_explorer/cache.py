@@ -241,8 +241,8 @@ def read_head(key: str) -> tuple[Dataset, int] | None:
         return None
     try:
         with _collector_paused():
-            total, payload = msgspec.msgpack.decode(body, type=tuple[int, list[Any]])
-            dataset = decode(payload, whole=False)
+            total, packed = msgspec.msgpack.decode(body, type=tuple[int, bytes])
+            dataset = decode_bytes(packed, whole=False)
         if total < len(dataset.events) + len(dataset.statements):
             raise _Invalid("count")
         return dataset, total
@@ -302,7 +302,7 @@ def write(key: str, dataset: Dataset, quick_key: str | None = None) -> None:
         secret = _secret(directory)
         if secret is None:
             return
-        _write_entry(directory, secret, f"{key}.cache", encode(dataset))
+        _write_entry(directory, secret, f"{key}.cache", pack(encode(dataset)))
         if quick_key is not None:
             entries: list[Entry] = [*dataset.events, *dataset.statements]
             if dataset.ordering is not None and len(dataset.ordering.order) == len(entries):
@@ -318,8 +318,8 @@ def write(key: str, dataset: Dataset, quick_key: str | None = None) -> None:
                 statements=tuple(e for e in first if isinstance(e, Statement)),
                 files=dataset.files,
             )
-            payload = [len(entries), encode(head)]
-            _write_entry(directory, secret, f"{quick_key}.head.cache", payload)
+            body = msgspec.msgpack.encode([len(entries), pack(encode(head))])
+            _write_entry(directory, secret, f"{quick_key}.head.cache", body)
         _prune(directory)
     except Exception:  # a cache is optional: a full disk or a read-only place is no error
         return
@@ -342,11 +342,10 @@ def flush() -> None:
         _writers.pop().join()
 
 
-def _write_entry(directory: Path, secret: bytes, name: str, payload: Any) -> None:
+def _write_entry(directory: Path, secret: bytes, name: str, body: bytes) -> None:
     target = directory / name
     if os.path.lexists(target) and not _is_ours(target):
         return  # not ours to replace
-    body = msgspec.msgpack.encode(payload)
     fd, temporary = tempfile.mkstemp(dir=directory, prefix=f".tmp-{name}-")  # mode 0600
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -489,25 +488,40 @@ def _column_type(field: FieldSpec) -> Any:
     return list[str | None]
 
 
-_TYPES: dict[int, tuple[Schema, Any]] = {}
+_TYPES: dict[int, tuple[Schema, tuple[Any, list[list[Any]], Any]]] = {}
 
 
-def _payload_type(schema: Schema) -> Any:
-    """The msgspec type of a whole payload for this declaration (built once per schema)."""
+def _payload_type(schema: Schema) -> tuple[Any, list[list[Any]], Any]:
+    """The msgspec types for this declaration (built once per schema): of a whole payload,
+    of each column of each table, of the timeline order."""
     known = _TYPES.get(id(schema))
     if known is not None and known[0] is schema:
         return known[1]
-    tables = []
+    column_types = []
     for spec in schema.top_level:
-        columns: list[Any] = [int, *(_column_type(f) for f in spec.fields)]
+        columns: list[Any] = [_column_type(f) for f in spec.fields]
         if spec.ordered:
             columns += [list[int], list[int]]
-        tables.append(tuple[tuple(columns)])  # type: ignore[misc]
+        column_types.append(columns)
+    tables = [_tuple_of([int, *columns]) for columns in column_types]
     ordering = tuple[list[int], list[int | None]] | None
     parts = (int, str, str | None, str | None, list[str], *tables, ordering)
-    whole = tuple[parts]  # type: ignore[valid-type]
-    _TYPES[id(schema)] = (schema, whole)
-    return whole
+    whole = _tuple_of(parts)
+    types = (whole, column_types, ordering)
+    _TYPES[id(schema)] = (schema, types)
+    return types
+
+
+def _packed_type(schema: Schema) -> Any:
+    """The msgspec type of a payload as :func:`pack` wrote it: its columns still packed."""
+    _, column_types, _ = _payload_type(schema)
+    tables = [_tuple_of([int, *[bytes] * len(columns)]) for columns in column_types]
+    return _tuple_of([int, str, str | None, str | None, list[str], *tables, bytes])
+
+
+def _tuple_of(items: Sequence[Any]) -> Any:
+    """``tuple[items...]``: a fixed-length tuple type made at run time."""
+    return tuple.__class_getitem__(tuple(items))
 
 
 class _Decoder:
@@ -755,12 +769,39 @@ def decode(payload: Any, schema: Schema = SCHEMA, *, whole: bool = True) -> Data
 def _typed(payload: Any, schema: Schema) -> Any:
     if type(payload) is not list or not payload or payload[0] != _FORMAT:
         raise _Invalid("another version")
-    return msgspec.convert(payload, _payload_type(schema), strict=True)
+    return msgspec.convert(payload, _payload_type(schema)[0], strict=True)
+
+
+def pack(payload: list[Any]) -> bytes:
+    """A payload as written: msgpack, each column (and the timeline order) packed apart, so
+    that reading it is a series of short steps rather than one long one that would hold the
+    interpreter while a key waits."""
+    head, tables, order = payload[:5], payload[5:-1], payload[-1]
+    packed = [[table[0], *map(msgspec.msgpack.encode, table[1:])] for table in tables]
+    return msgspec.msgpack.encode([*head, *packed, msgspec.msgpack.encode(order)])
+
+
+def unpack(body: bytes) -> list[Any]:
+    """What :func:`pack` packed, as plain data, unchecked (for tools and tests)."""
+    *head, order = msgspec.msgpack.decode(body)
+    tables = [[t[0], *map(msgspec.msgpack.decode, t[1:])] for t in head[5:]]
+    return [*head[:5], *tables, msgspec.msgpack.decode(order)]
 
 
 def decode_bytes(body: bytes, schema: Schema = SCHEMA, *, whole: bool = True) -> Dataset:
-    """The dataset of a payload as written (msgpack), typed by msgspec as it is read."""
-    return _build(msgspec.msgpack.decode(body, type=_payload_type(schema)), schema, whole)
+    """The dataset of a payload as written by :func:`pack`, typed by msgspec as it is read,
+    a column at a time."""
+    _, column_types, order_type = _payload_type(schema)
+    *head, order = msgspec.msgpack.decode(body, type=_packed_type(schema))
+    tables = [
+        (
+            table[0],
+            *(msgspec.msgpack.decode(c, type=t) for c, t in zip(table[1:], types, strict=True)),
+        )
+        for table, types in zip(head[5:], column_types, strict=True)
+    ]
+    typed = (*head[:5], *tables, msgspec.msgpack.decode(order, type=order_type))
+    return _build(typed, schema, whole)
 
 
 def _build(payload: Any, schema: Schema, whole: bool) -> Dataset:

@@ -25,6 +25,7 @@ ROLE_MENTIONED = "mentioned"
 
 _FOLD: dict[int, str | None] | None = None
 _FOLD_RE: re.Pattern[str] | None = None
+_FOLD_SLICE = 1 << 18  # characters folded in one step when building the search text
 _FOLDED_RANGES = ((0x80, 0x2000), (0x2000, 0x2100), (0xFB00, 0xFB07), (0xFF00, 0xFFF0))
 
 
@@ -322,8 +323,12 @@ class TimelineIndex:
             texts = [self._haystack_text(e) for e in self.entries]
             joined = "\0".join(texts) + "\0"
             starts = array("q", [0])
-            if joined.count("\0") == len(texts):  # no NUL in the texts: fold them at once
-                blob = normalize(joined).encode("utf-8")
+            if joined.count("\0") == len(texts):  # no NUL in the texts: fold them in slices
+                step = _FOLD_SLICE  # each a short step: a key is not kept waiting meanwhile
+                blob = b"".join(
+                    normalize(joined[at : at + step]).encode("utf-8")
+                    for at in range(0, len(joined), step)
+                )
                 find = blob.find
                 at = find(b"\0")
                 while at != -1:
