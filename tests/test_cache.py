@@ -15,12 +15,14 @@ import time
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import pytest
 
 from timeline_explorer import cache
 from timeline_explorer.index import TimelineIndex
 from timeline_explorer.loader import LoadError, load_head, load_paths
 from timeline_explorer.model import Dataset
+from timeline_explorer.schema import SCHEMA
 
 from .conftest import make_dataset
 from .test_e2e_pty import timeline_command
@@ -67,6 +69,9 @@ def test_unchanged_file_is_read_from_the_cache(big: Path, tmp_path: Path) -> Non
     again = load(big)
     assert again == first
     assert [e.order for e in again.events] == [e.order for e in first.events]
+    # The timeline order comes from the entry too, as the parse worked it out.
+    assert again.ordering is not None and again.ordering == first.ordering
+    assert TimelineIndex.build(again).entries == TimelineIndex.build(first).entries
 
 
 def test_a_changed_file_is_a_miss(big: Path, tmp_path: Path) -> None:
@@ -110,32 +115,49 @@ def _split(entry: Path) -> tuple[bytes, bytes, Any]:
     raw = entry.read_bytes()
     assert raw.startswith(cache.MAGIC)
     mac, body = raw[len(cache.MAGIC) :].split(b"\n", 1)
-    return raw[: len(cache.MAGIC)], mac, json.loads(body)
+    return raw[: len(cache.MAGIC)], mac, body
+
+
+def _column(table: list[Any], kind: str, name: str) -> list[Any]:
+    """A table's column for an attribute (a table is its count, then a column per field)."""
+    names = [f.name for f in SCHEMA.records[kind].fields]
+    column: list[Any] = table[1 + names.index(name)]
+    return column
 
 
 def _tamper(payload: Any, how: str) -> None:
-    """Change a dataset payload as an attacker would (indices follow cache.encode)."""
+    """Change a dataset payload as an attacker would (the layout follows cache.encode)."""
     sources, actors, events, statements = payload[5:9]
     if how == "title-number":
         payload[2] = 42
     elif how == "text-mapping":
-        statements[0][3] = {}
+        _column(statements, "statement", "text")[0] = {}
     elif how == "name-null":
-        actors[0][1] = None
+        _column(actors, "actor", "name")[0] = None
     elif how == "kind-escape":
-        statements[0][4] = "quote\x1b[2J"
-    elif how == "extra-entries":
-        extra = list(events[0])
-        extra[0] = "forged"
-        events.append(extra)
+        _column(statements, "statement", "kind")[0] = "quote\x1b[2J"
+    elif how == "extra-entries":  # a copy of the first event under a new id
+        events[0] += 1
+        for column in events[1:]:
+            if len(column) == 2 and isinstance(column[0], list):  # lengths, then the items
+                lengths, items = column
+                items.extend(items[: lengths[0]])
+                lengths.append(lengths[0])
+            else:
+                column.append(column[0])
+        _column(events, "event", "id")[-1] = "forged"
+        payload[-1] = None  # the stored order no longer fits: leave it out
     elif how == "unknown-speaker":
-        statements[0][2] = "nobody"
+        _column(statements, "statement", "speaker")[0] = "nobody"
     elif how == "order-text":
-        events[0][-1] = ["a", 1]  # the file order comes last
+        events[-2][0] = "a"  # the file order comes last, as two columns
     elif how == "short-record":
-        del sources[0][-1]
+        del sources[-1]
     elif how == "date-text":
-        events[0][1] = "yesterday"
+        _column(events, "event", "date")[0] = "yesterday"
+    elif how == "order-repeat":
+        order = payload[-1][0]
+        order[1] = order[0]
 
 
 TAMPERS = [
@@ -148,6 +170,7 @@ TAMPERS = [
     "order-text",
     "short-record",
     "date-text",
+    "order-repeat",
 ]
 
 
@@ -160,9 +183,10 @@ def test_a_changed_payload_is_ignored_and_rebuilt(
     the entry is ignored, the file is loaded again, and nothing raises."""
     reference = load(big)
     (entry,) = cached_files(tmp_path)
-    magic, mac, payload = _split(entry)
+    magic, mac, body = _split(entry)
+    payload = cache.unpack(body)
     _tamper(payload, how)
-    body = json.dumps(payload).encode()
+    body = cache.pack(payload)
     if forger_has_the_secret:
         secret = (tmp_path / "cache" / cache.SECRET_NAME).read_bytes()
         mac = cache._mac(secret, entry.name, body)
@@ -182,9 +206,12 @@ def test_a_changed_payload_is_ignored_and_rebuilt(
 def test_a_changed_head_is_ignored(big: Path, tmp_path: Path, how: str) -> None:
     load(big)
     (head,) = (tmp_path / "cache").glob("*.head.cache")
-    magic, mac, (total, payload) = _split(head)
+    magic, mac, body = _split(head)
+    total, packed = msgspec.msgpack.decode(body)
+    payload = cache.unpack(packed)
     _tamper(payload, how)
-    head.write_bytes(magic + mac + b"\n" + json.dumps([total + 1, payload]).encode())
+    body = msgspec.msgpack.encode([total + 1, cache.pack(payload)])
+    head.write_bytes(magic + mac + b"\n" + body)
     assert load_head([str(big)]) is None
 
 

@@ -15,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from timeline_explorer import cache
+from timeline_explorer import cache, fastload
 from timeline_explorer.fastload import load_fast, parser_available
 from timeline_explorer.index import TimelineIndex
 from timeline_explorer.loader import (
@@ -340,3 +340,12 @@ def test_number_words_that_are_no_integer_of_the_data_keep_the_fast_path() -> No
     built = load_fast([kept])
     assert built is not None and built[0].events[0].place == "Roma"
     assert load_text(kept, fast=True) == load_text(kept, fast=False)
+
+
+_SCAN_ALPHABET = 'ab -:?,[]{}\n&*!<\t\\%.0123456789xuUdDN"_LP\x00\x1f\x85\u2028\ufeff\ufffeé'
+
+
+@given(st.text(alphabet=_SCAN_ALPHABET, max_size=40))
+def test_the_quick_scan_finds_what_the_pattern_finds(text: str) -> None:
+    """The pre-scan searched part by part refuses exactly the texts the whole pattern does."""
+    assert fastload._unsafe(text) == (fastload._UNSAFE.search(text) is not None)

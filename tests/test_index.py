@@ -101,3 +101,8 @@ def test_first_at_or_after(small_index: TimelineIndex) -> None:
     assert small_index.first_at_or_after(PartialDate.parse("2025-09-05"), everything) == 4
     assert small_index.first_at_or_after(PartialDate.parse("2025-09"), everything) == 1
     assert small_index.first_at_or_after(PartialDate.parse("2026"), everything) is None
+
+
+def test_the_index_shows_itself_in_a_few_words(story_index: TimelineIndex) -> None:
+    # a worker's or a traceback's description of its arguments must stay cheap at any size
+    assert repr(story_index) == f"<TimelineIndex {len(story_index.entries)} entries>"

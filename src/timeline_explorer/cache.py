@@ -25,11 +25,11 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import gc
 import hashlib
 import heapq
 import hmac
-import json
 import os
 import re
 import stat
@@ -37,22 +37,26 @@ import tempfile
 import threading
 import time
 from collections.abc import Sequence
+from itertools import islice, repeat
 from pathlib import Path
 from sys import intern
 from typing import Any
 
+import msgspec
+
 from . import __version__
-from .checks import all_clear
+from .checks import reply_cycles
 from .limits import FAST_FROM_BYTES as MIN_BYTES
 from .limits import HEAD_ENTRIES as HEAD_ENTRIES
 from .model import Dataset, DateError, Entry, Event, PartialDate, Statement, entry_sort_key
+from .order import Ordering
 from .schema import ID_RE, LANGUAGE_RE, SCHEMA, FieldSpec, RecordSpec, Schema, end_problem
 
 KEEP = 16  # cache entries kept (a dataset and its head each); the oldest go first
 STALE_SECONDS = 600  # a temporary file of ours this old was left by a writer that died
-MAGIC = b"timeline-explorer cache 2\n"
+MAGIC = b"timeline-explorer cache 3\n"
 SECRET_NAME = "timeline-explorer.key"
-_FORMAT = 2
+_FORMAT = 3
 _SECRET_BYTES = 32
 _MAC_HEX = 64
 _ENTRY_NAME = re.compile(r"[0-9a-f]{40}(?:\.head)?\.cache")
@@ -215,11 +219,12 @@ def read(key: str) -> Dataset | None:
     """The cached dataset for a key, or None (missing, foreign, changed, corrupt, another
     version). An entry of ours that fails a check is removed, to be rebuilt."""
     name = f"{key}.cache"
-    payload = _read_entry(name)
-    if payload is None:
+    body = _read_entry(name)
+    if body is None:
         return None
     try:
-        return decode(payload, whole=True)
+        with _collector_paused():
+            return decode_bytes(body, whole=True)
     except Exception:  # not what we wrote: forget it
         _forget(name)
         return None
@@ -231,13 +236,14 @@ def read_head(key: str) -> tuple[Dataset, int] | None:
     checks everything, so a head that no longer matches the file is only shown for a moment.
     """
     name = f"{key}.head.cache"
-    payload = _read_entry(name)
-    if payload is None:
+    body = _read_entry(name)
+    if body is None:
         return None
     try:
-        total, body = payload
-        dataset = decode(body, whole=False)
-        if type(total) is not int or total < len(dataset.events) + len(dataset.statements):
+        with _collector_paused():
+            total, packed = msgspec.msgpack.decode(body, type=tuple[int, bytes])
+            dataset = decode_bytes(packed, whole=False)
+        if total < len(dataset.events) + len(dataset.statements):
             raise _Invalid("count")
         return dataset, total
     except Exception:
@@ -245,8 +251,8 @@ def read_head(key: str) -> tuple[Dataset, int] | None:
         return None
 
 
-def _read_entry(name: str) -> Any:
-    """The JSON payload of an entry of ours whose MAC holds, or None."""
+def _read_entry(name: str) -> bytes | None:
+    """The body of an entry of ours whose MAC holds, or None."""
     directory = cache_dir()
     if directory is None or not _ENTRY_NAME.fullmatch(name):
         return None
@@ -261,13 +267,16 @@ def _read_entry(name: str) -> Any:
     if not hmac.compare_digest(raw[len(MAGIC) : start - 1], _mac(secret, name, body)):
         _forget(name)  # ours, but written with another secret or changed since
         return None
+    return body
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Any:
+    """A million new objects, none of them garbage: skip the collector's passes meanwhile."""
     collecting = gc.isenabled()
-    gc.disable()  # a million new objects, none of them garbage: skip the collector's passes
+    gc.disable()
     try:
-        return json.loads(body)
-    except ValueError:
-        _forget(name)
-        return None
+        yield
     finally:
         if collecting:
             gc.enable()
@@ -293,7 +302,7 @@ def write(key: str, dataset: Dataset, quick_key: str | None = None) -> None:
         secret = _secret(directory)
         if secret is None:
             return
-        _write_entry(directory, secret, f"{key}.cache", encode(dataset))
+        _write_entry(directory, secret, f"{key}.cache", pack(encode(dataset)))
         if quick_key is not None:
             entries: list[Entry] = [*dataset.events, *dataset.statements]
             if dataset.ordering is not None and len(dataset.ordering.order) == len(entries):
@@ -309,8 +318,8 @@ def write(key: str, dataset: Dataset, quick_key: str | None = None) -> None:
                 statements=tuple(e for e in first if isinstance(e, Statement)),
                 files=dataset.files,
             )
-            payload = [len(entries), encode(head)]
-            _write_entry(directory, secret, f"{quick_key}.head.cache", payload)
+            body = msgspec.msgpack.encode([len(entries), pack(encode(head))])
+            _write_entry(directory, secret, f"{quick_key}.head.cache", body)
         _prune(directory)
     except Exception:  # a cache is optional: a full disk or a read-only place is no error
         return
@@ -333,11 +342,10 @@ def flush() -> None:
         _writers.pop().join()
 
 
-def _write_entry(directory: Path, secret: bytes, name: str, payload: Any) -> None:
+def _write_entry(directory: Path, secret: bytes, name: str, body: bytes) -> None:
     target = directory / name
     if os.path.lexists(target) and not _is_ours(target):
         return  # not ours to replace
-    body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     fd, temporary = tempfile.mkstemp(dir=directory, prefix=f".tmp-{name}-")  # mode 0600
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -377,27 +385,36 @@ def _prune(directory: Path) -> None:
             (directory / name).unlink()
 
 
-# -- payload: plain data only ---------------------------------------------------------------
+# -- payload: plain data only, by columns ------------------------------------------------------
+#
+# The payload is a list: format, version, title, language, files, then one table per top-level
+# record kind (its count, then one column per field in declaration order, then the file order as
+# two integer columns for entries), then the timeline order (``order`` and ``placed_after`` of
+# :class:`order.Ordering`) or None. Lists of ids or texts are two columns: the length of each
+# record's list, and all their items in a row. Stored by columns, a payload is read by msgspec
+# into typed lists in C (a wrong type fails there) and checked a column at a time.
 
 
 def encode(dataset: Dataset, schema: Schema = SCHEMA) -> list[Any]:
-    """A dataset as plain data (lists, strings, integers), each record as its declaration lists
-    its fields, then its file order for entries.
+    """A dataset as plain data (lists, strings, integers), by columns (see above).
 
     Args:
         dataset: the data.
         schema: the declaration of the format (a modified copy in the tests).
     """
+    ordering = dataset.ordering
+    entries = len(dataset.events) + len(dataset.statements)
+    stored_order: list[Any] | None = None
+    if ordering is not None and len(ordering.order) == entries and not ordering.problems:
+        stored_order = [list(ordering.order), list(ordering.placed_after)]
     return [
         _FORMAT,
         __version__,
         dataset.title,
         dataset.language,
         [],  # the files' names are the caller's (a name need not be UTF-8)
-        *(
-            [_encode_record(schema, spec, record) for record in _records(dataset, spec.kind)]
-            for spec in schema.top_level
-        ),
+        *(_encode_table(schema, spec, _records(dataset, spec.kind)) for spec in schema.top_level),
+        stored_order,
     ]
 
 
@@ -407,7 +424,28 @@ def _records(dataset: Dataset, kind: str) -> tuple[Any, ...]:
     return lists[kind]
 
 
+def _encode_table(schema: Schema, spec: RecordSpec, records: Sequence[Any]) -> list[Any]:
+    table: list[Any] = [len(records)]
+    for field in spec.fields:
+        values = [getattr(record, field.name) for record in records]
+        if field.type == "date":
+            table.append([v.text if v is not None else None for v in values])
+        elif field.type == "records":
+            assert field.nested is not None
+            nested = schema.records[field.nested]
+            table.append([[_encode_record(schema, nested, item) for item in v] for v in values])
+        elif field.is_list:
+            table.append([[len(v) for v in values], [item for v in values for item in v]])
+        else:
+            table.append(values)
+    if spec.ordered:
+        table.append([record.order[0] for record in records])
+        table.append([record.order[1] for record in records])
+    return table
+
+
 def _encode_record(schema: Schema, spec: RecordSpec, record: Any) -> list[Any]:
+    """A nested record (an actor's link) as a row of its fields."""
     out: list[Any] = []
     for field in spec.fields:
         value = getattr(record, field.name)
@@ -420,8 +458,6 @@ def _encode_record(schema: Schema, spec: RecordSpec, record: Any) -> list[Any]:
         elif field.is_list:
             value = list(value)
         out.append(value)
-    if spec.ordered:
-        out.append(list(record.order))
     return out
 
 
@@ -441,22 +477,68 @@ def _items(value: Any) -> list[Any]:
     return value
 
 
+def _column_type(field: FieldSpec) -> Any:
+    """The msgspec type of one field's column."""
+    if field.type in ("texts", "refs"):
+        return tuple[list[int], list[str]]
+    if field.type == "records":
+        return list[list[Any]]
+    if field.required or field.type in ("id", "choice"):
+        return list[str]
+    return list[str | None]
+
+
+_TYPES: dict[int, tuple[Schema, tuple[Any, list[list[Any]], Any]]] = {}
+
+
+def _payload_type(schema: Schema) -> tuple[Any, list[list[Any]], Any]:
+    """The msgspec types for this declaration (built once per schema): of a whole payload,
+    of each column of each table, of the timeline order."""
+    known = _TYPES.get(id(schema))
+    if known is not None and known[0] is schema:
+        return known[1]
+    column_types = []
+    for spec in schema.top_level:
+        columns: list[Any] = [_column_type(f) for f in spec.fields]
+        if spec.ordered:
+            columns += [list[int], list[int]]
+        column_types.append(columns)
+    tables = [_tuple_of([int, *columns]) for columns in column_types]
+    ordering = tuple[list[int], list[int | None]] | None
+    parts = (int, str, str | None, str | None, list[str], *tables, ordering)
+    whole = _tuple_of(parts)
+    types = (whole, column_types, ordering)
+    _TYPES[id(schema)] = (schema, types)
+    return types
+
+
+def _packed_type(schema: Schema) -> Any:
+    """The msgspec type of a payload as :func:`pack` wrote it: its columns still packed."""
+    _, column_types, _ = _payload_type(schema)
+    tables = [_tuple_of([int, *[bytes] * len(columns)]) for columns in column_types]
+    return _tuple_of([int, str, str | None, str | None, list[str], *tables, bytes])
+
+
+def _tuple_of(items: Sequence[Any]) -> Any:
+    """``tuple[items...]``: a fixed-length tuple type made at run time."""
+    return tuple.__class_getitem__(tuple(items))
+
+
 class _Decoder:
     """Turns a payload back into the model, checking every value as its declaration says, as
-    strictly as the loader."""
+    strictly as the loader: a column at a time for top-level records, a record at a time for
+    nested ones."""
 
     def __init__(self, schema: Schema) -> None:
         self.schema = schema
-        self.dates: dict[str, PartialDate] = {}
+        self.dates: dict[str | None, PartialDate | None] = {None: None}
+        self.shared: dict[str | None, str | None] = {None: None}  # one object per text
 
     @staticmethod
     def text(value: Any, required: bool = False) -> str:
         if type(value) is not str or (required and not value.strip()):
             raise _Invalid("text")
         return value
-
-    def ref(self, value: Any) -> str:
-        return intern(self.text(value, required=True))
 
     def date(self, value: Any) -> PartialDate:
         text = self.text(value)
@@ -475,12 +557,94 @@ class _Decoder:
             raise _Invalid("language")
         return intern(value)
 
+    # -- columns (types already checked by msgspec) ----------------------------------------
+
+    def share(self, column: list[Any]) -> list[Any]:
+        """The column with one string object for equal texts."""
+        memo = self.shared
+        return list(map(memo.setdefault, column, column))
+
+    def column(self, field: FieldSpec, column: Any, count: int) -> list[Any]:
+        """One field's values for every record, checked as its declaration says."""
+        kind = field.type
+        if kind in ("texts", "refs"):
+            lengths, items = column
+            if len(lengths) != count or sum(lengths) != len(items) or min(lengths, default=0) < 0:
+                raise _Invalid("lengths")
+            if not all(map(str.strip, items)):
+                raise _Invalid("text")
+            flat = iter(self.share(items))
+            return [tuple(islice(flat, n)) if n else () for n in lengths]
+        if len(column) != count:
+            raise _Invalid("count")
+        if kind == "records":
+            assert field.nested is not None
+            nested = self.schema.records[field.nested]
+            return [tuple(self.record(nested, item) for item in items) for items in column]
+        present = [v for v in column if v is not None] if None in column else column
+        if kind == "id":
+            if not all(map(ID_RE.fullmatch, column)):
+                raise _Invalid("id")
+            return list(map(intern, column))
+        if kind in ("text", "ref"):
+            if (field.required or kind == "ref") and not all(map(str.strip, present)):
+                raise _Invalid("text")
+            return self.share(column) if field.shared or kind == "ref" else column
+        if kind == "date":
+            dates = self.dates
+            for text in set(present).difference(dates):
+                try:
+                    dates[text] = PartialDate.parse(text)
+                except DateError:
+                    raise _Invalid("date") from None
+            return list(map(dates.__getitem__, column))
+        if kind == "choice":
+            choices = {c: c for c in field.choices}
+            if not choices.keys() >= set(column):
+                raise _Invalid("choice")
+            return list(map(choices.__getitem__, column))
+        assert kind == "language"
+        written = set(present)
+        if not all(map(LANGUAGE_RE.fullmatch, written)):
+            raise _Invalid("language")
+        languages: dict[str | None, str | None] = {v: intern(v) for v in written}
+        languages[None] = None
+        return list(map(languages.__getitem__, column))
+
+    def table(self, spec: RecordSpec, table: Any) -> tuple[dict[str, Any], int]:
+        """The checked columns of one record kind by attribute, and how many records."""
+        count, *columns = table
+        if count < 0:
+            raise _Invalid("count")
+        values = {
+            f.name: self.column(f, column, count)
+            for f, column in zip(spec.fields, columns, strict=False)
+        }
+        if spec.ordered:
+            files, ranks = columns[-2:]
+            if len(files) != count or len(ranks) != count or min([*files, *ranks, 0]) < 0:
+                raise _Invalid("order")
+            values["order"] = list(zip(files, ranks, strict=True))
+        if "end" in values and "date" in values:
+            for start, end in zip(values["date"], values["end"], strict=True):
+                if end is not None and end_problem(start, end):
+                    raise _Invalid("end")
+        return values, count
+
     @staticmethod
-    def order(value: Any) -> tuple[int, int]:
-        first, second = _fields(value, 2)
-        if type(first) is not int or type(second) is not int or first < 0 or second < 0:
-            raise _Invalid("order")
-        return (first, second)
+    def build(spec: RecordSpec, values: dict[str, Any], count: int) -> tuple[Any, ...]:
+        """The records of one kind from their checked columns."""
+        # Positional arguments, each column given by the name of the attribute it fills.
+        names = [f.name for f in dataclasses.fields(spec.record) if f.init]
+        if not values.keys() <= set(names):
+            raise _Invalid("fields")
+        args = [
+            values[name] if name in values else repeat(_default(spec.record, name), count)
+            for name in names
+        ]
+        return tuple(map(spec.record, *args))
+
+    # -- nested records, a row each ----------------------------------------------------------
 
     def value(self, field: FieldSpec, value: Any) -> Any:
         """One field's value, checked as its declaration says."""
@@ -494,12 +658,10 @@ class _Decoder:
         if kind == "text":
             text = self.text(value, field.required)
             return intern(text) if field.shared else text
-        if kind == "texts":
+        if kind in ("texts", "refs"):
             return tuple(intern(self.text(v, True)) for v in _items(value))
-        if kind == "refs":
-            return tuple(self.ref(v) for v in _items(value))
         if kind == "ref":
-            return self.ref(value)
+            return intern(self.text(value, required=True))
         if kind == "date":
             return self.date(value)
         if kind == "choice":
@@ -513,41 +675,157 @@ class _Decoder:
         return tuple(self.record(nested, item) for item in _items(value))
 
     def record(self, spec: RecordSpec, value: Any) -> Any:
-        """One record of a payload."""
-        written = _fields(value, len(spec.fields) + spec.ordered)
-        values = {f.name: self.value(f, v) for f, v in zip(spec.fields, written, strict=False)}
-        if spec.ordered:
-            values["order"] = self.order(written[-1])
+        """One nested record of a payload."""
+        written = _fields(value, len(spec.fields))
+        values = {f.name: self.value(f, v) for f, v in zip(spec.fields, written, strict=True)}
         if values.get("end") is not None and end_problem(values["date"], values["end"]):
             raise _Invalid("end")
         return spec.record(**values)
 
 
+def _default(record: type, name: str) -> Any:
+    for f in dataclasses.fields(record):
+        if f.name == name:
+            if f.default is not dataclasses.MISSING:
+                return f.default
+            if f.default_factory is not dataclasses.MISSING:
+                return f.default_factory()
+    raise _Invalid("fields")  # a required attribute the payload does not fill
+
+
+def _references_hold(schema: Schema, columns: dict[str, dict[str, Any]], whole: bool) -> bool:
+    """The checks of ``checks.all_clear`` on columns, as set operations: every id defined once,
+    every reference names an id of a kind it may name (in a head, an entry it does not hold
+    is no error), and no cycle of replies."""
+    ids = {kind: values["id"] for kind, values in columns.items()}
+    defined = set().union(*ids.values())
+    if len(defined) != sum(map(len, ids.values())):
+        return False
+    id_sets = {kind: set(values) for kind, values in ids.items()}
+
+    def holds(field: FieldSpec, targets: set[Any]) -> bool:
+        targets.discard(None)
+        allowed: set[str] = set().union(*(id_sets.get(k, ()) for k in field.refers_to))
+        missing = targets - allowed
+        if missing and not whole and set(field.refers_to) <= {"event", "statement"}:
+            missing &= defined  # named but not held: fine in a head
+        return not missing
+
+    def fields_hold(spec: RecordSpec, values: dict[str, Any]) -> bool:
+        for field in spec.fields:
+            column = values[field.name]
+            if field.type == "ref" and not holds(field, set(column)):
+                return False
+            if field.type == "refs" and not holds(field, set().union(*column)):
+                return False
+            if field.type == "records" and field.nested is not None:
+                nested = schema.records[field.nested]
+                rows = [item for items in column for item in items]
+                inner = {f.name: [getattr(r, f.name) for r in rows] for f in nested.fields}
+                if not fields_hold(nested, inner):
+                    return False
+        return True
+
+    for spec in schema.top_level:
+        if spec.kind in columns and not fields_hold(spec, columns[spec.kind]):
+            return False
+    statements = columns.get("statement", {})
+    answered = statements.get("responds_to")
+    if answered is None:
+        return True
+    replies = {i: r for i, r in zip(statements["id"], answered, strict=True) if r is not None}
+    return not reply_cycles(list(replies), replies.get)
+
+
+def _ordering(stored: Any, count: int) -> Ordering | None:
+    """The timeline order as stored, checked to be one (a permutation, places in range)."""
+    if stored is None:
+        return None
+    order, placed_after = stored
+    if len(order) != count or len(placed_after) != count:
+        raise _Invalid("ordering")
+    if sorted(order) != list(range(count)):
+        raise _Invalid("ordering")
+    if not all(p is None or 0 <= p < count for p in placed_after):
+        raise _Invalid("ordering")
+    position = [0] * count
+    for place, item in enumerate(order):
+        position[item] = place
+    return Ordering(tuple(order), tuple(position), tuple(placed_after), ())
+
+
 def decode(payload: Any, schema: Schema = SCHEMA, *, whole: bool = True) -> Dataset:
-    """The dataset of a payload; raises on anything this version would not have written.
+    """The dataset of a payload given as plain data; raises on anything this version would not
+    have written.
 
     Args:
         payload: what :func:`encode` gave.
         schema: the declaration of the format (a modified copy in the tests).
         whole: False for a head, whose entries may name entries it does not hold.
     """
-    top = schema.top_level
-    fmt, version, title, language, files, *lists = _fields(payload, 5 + len(top))
+    return _build(_typed(payload, schema), schema, whole)
+
+
+def _typed(payload: Any, schema: Schema) -> Any:
+    if type(payload) is not list or not payload or payload[0] != _FORMAT:
+        raise _Invalid("another version")
+    return msgspec.convert(payload, _payload_type(schema)[0], strict=True)
+
+
+def pack(payload: list[Any]) -> bytes:
+    """A payload as written: msgpack, each column (and the timeline order) packed apart, so
+    that reading it is a series of short steps rather than one long one that would hold the
+    interpreter while a key waits."""
+    head, tables, order = payload[:5], payload[5:-1], payload[-1]
+    packed = [[table[0], *map(msgspec.msgpack.encode, table[1:])] for table in tables]
+    return msgspec.msgpack.encode([*head, *packed, msgspec.msgpack.encode(order)])
+
+
+def unpack(body: bytes) -> list[Any]:
+    """What :func:`pack` packed, as plain data, unchecked (for tools and tests)."""
+    *head, order = msgspec.msgpack.decode(body)
+    tables = [[t[0], *map(msgspec.msgpack.decode, t[1:])] for t in head[5:]]
+    return [*head[:5], *tables, msgspec.msgpack.decode(order)]
+
+
+def decode_bytes(body: bytes, schema: Schema = SCHEMA, *, whole: bool = True) -> Dataset:
+    """The dataset of a payload as written by :func:`pack`, typed by msgspec as it is read,
+    a column at a time."""
+    _, column_types, order_type = _payload_type(schema)
+    *head, order = msgspec.msgpack.decode(body, type=_packed_type(schema))
+    tables = [
+        (
+            table[0],
+            *(msgspec.msgpack.decode(c, type=t) for c, t in zip(table[1:], types, strict=True)),
+        )
+        for table, types in zip(head[5:], column_types, strict=True)
+    ]
+    typed = (*head[:5], *tables, msgspec.msgpack.decode(order, type=order_type))
+    return _build(typed, schema, whole)
+
+
+def _build(payload: Any, schema: Schema, whole: bool) -> Dataset:
+    fmt, version, title, language, files, *tables, stored_order = payload
     if fmt != _FORMAT or version != __version__:
         raise _Invalid("another version")
     decoder = _Decoder(schema)
-    by_kind = {
-        spec.kind: tuple(decoder.record(spec, item) for item in _items(written))
-        for spec, written in zip(top, lists, strict=True)
+    columns = {
+        spec.kind: decoder.table(spec, table)
+        for spec, table in zip(schema.top_level, tables, strict=True)
     }
-    if not all_clear(schema, [by_kind], partial=not whole):
+    if not _references_hold(schema, {kind: values for kind, (values, _) in columns.items()}, whole):
         raise _Invalid("references")
+    by_kind = {spec.kind: decoder.build(spec, *columns[spec.kind]) for spec in schema.top_level}
+    events = by_kind.get("event", ())
+    statements = by_kind.get("statement", ())
+    ordering = _ordering(stored_order, len(events) + len(statements)) if whole else None
     return Dataset(
-        title=None if title is None else decoder.text(title),
+        title=title,
         language=decoder.language(language),
-        files=tuple(decoder.text(f) for f in _items(files)),  # () as written
+        files=tuple(files),  # () as written
         sources=by_kind.get("source", ()),
         actors=by_kind.get("actor", ()),
-        events=by_kind.get("event", ()),
-        statements=by_kind.get("statement", ()),
+        events=events,
+        statements=statements,
+        ordering=ordering,
     )

@@ -15,6 +15,11 @@ only where its result is certainly the one the reference path (``loader``) would
   error, returns None: the caller then loads with PyYAML alone, which reports each problem with
   its file, line and column. So errors are always the reference path's own.
 
+For speed on big files: the pre-scan is searched part by part (:func:`_unsafe`, the same rule
+as ``_UNSAFE``); each record kind is read by a function compiled once from its declaration
+(:meth:`_Builder.compiled`) that handles the usual record in straight-line code and hands any
+other to the general reader; the collector is paused while the model is built.
+
 ``tests/test_fastload.py`` checks that both paths give the same model, timeline order and error
 report for every corpus file in every line ending, flow style, anchor, escape and number
 variant, and for generated documents.
@@ -22,6 +27,7 @@ variant, and for generated documents.
 
 from __future__ import annotations
 
+import gc
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -41,15 +47,32 @@ from .schema import ID_RE, LANGUAGE_RE, SCHEMA, FieldSpec, RecordSpec, Schema, e
 #   ``"\ud83d\ude00"`` are refused by PyYAML and joined by yaml-rs; ``"\/"`` is YAML 1.2 only);
 # - characters PyYAML refuses or counts as line breaks.
 # The text is searched after :func:`_normalise`, so CRLF and CR-only files are searched as LF.
-_UNSAFE = re.compile(
-    r"(?:^|[-:?,\[\]{}])[ ]*[&*!]"
-    r"|<<|\t"
-    r"|\\(?![0abtnvfre \"\\N_LP\n]|x[0-9a-fA-F]{2}|u(?![dD][89a-fA-F])[0-9a-fA-F]{4}"
+# :data:`_UNSAFE` is the whole rule in one pattern; :func:`_unsafe` finds the same, each part
+# apart, at the speed of C (the one pattern tries every alternative at every character).
+_PROPERTY = r"(?:^|[-:?,\[\]{}])[ ]*[&*!]"
+_PROPERTY_MARKS = "&*!"
+_PROPERTY_AFTER = "-:?,[]{}\n"  # a property may start after one of these and spaces
+_BAD_ESCAPE = (
+    r"\\(?![0abtnvfre \"\\N_LP\n]|x[0-9a-fA-F]{2}|u(?![dD][89a-fA-F])[0-9a-fA-F]{4}"
     r"|U(?!0000[dD][89a-fA-F])(?:000[0-9a-fA-F]|0010)[0-9a-fA-F]{4})"
-    r"|^(?:%|---|\.\.\.)"
-    r"|[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]",
+)
+_MARKERS = ("%", "---", "...")  # at the start of a line
+_BAD_CHAR = r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]"
+_UNSAFE = re.compile(
+    "|".join(
+        [
+            _PROPERTY,
+            "<<",
+            r"\t",
+            _BAD_ESCAPE,
+            "^(?:" + "|".join(re.escape(m) for m in _MARKERS) + ")",
+            _BAD_CHAR,
+        ]
+    ),
     re.MULTILINE,
 )
+_BAD_ESCAPE_RE = re.compile(_BAD_ESCAPE)
+_BAD_CHAR_RE = re.compile(_BAD_CHAR)
 # A word that yaml-rs might read as a number, other than an integer in plain decimal (the one form
 # whose text ``str(int)`` gives back): signs, leading zeros, 0x, 0o, 0b, underscores. The word is
 # group 1; the match starts at the character before it, where a plain scalar can begin: a space
@@ -76,6 +99,10 @@ _Plan = tuple[
 
 class _Doubt(Exception):
     """The fast path cannot vouch for this data; the reference path must load it."""
+
+
+class _Slow(Exception):
+    """A record the compiled reader does not take as it stands: the general reader reads it."""
 
 
 @dataclass
@@ -134,11 +161,21 @@ def load_fast(texts: Sequence[str], schema: Schema = SCHEMA) -> list[FastFile] |
         import yaml_rs
     except ImportError:
         return None
+    collecting = gc.isenabled()
+    gc.disable()  # a million new objects, none of them garbage: skip the collector's passes
+    try:
+        return _load_fast(yaml_rs, texts, schema)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _load_fast(yaml_rs: Any, texts: Sequence[str], schema: Schema) -> list[FastFile] | None:
     no_aliases = yaml_rs.AliasLimits(max_total_replayed_events=0)
     files = []
     for file_index, raw in enumerate(texts):
         text = _normalise(raw)
-        if _UNSAFE.search(text):
+        if _unsafe(text):
             return None
         try:
             data = yaml_rs.loads(text, parse_datetime=False, alias_limits=no_aliases)
@@ -159,6 +196,31 @@ def load_fast(texts: Sequence[str], schema: Schema = SCHEMA) -> list[FastFile] |
         return None
     files[0].ordering = line.ordering
     return files
+
+
+def _unsafe(text: str) -> bool:
+    """Whether :data:`_UNSAFE` matches somewhere in the text, found part by part: literals by
+    substring search, the escapes and characters each by a pattern that starts with a literal
+    or a set, and node properties by finding each ``&``, ``*`` and ``!`` and looking back."""
+    if "\t" in text or "<<" in text:
+        return True
+    if text.startswith(_MARKERS) or any("\n" + marker in text for marker in _MARKERS):
+        return True
+    if "\\" in text and _BAD_ESCAPE_RE.search(text):
+        return True
+    if _BAD_CHAR_RE.search(text):
+        return True
+    find = text.find
+    for mark in _PROPERTY_MARKS:
+        at = find(mark)
+        while at != -1:
+            before = at - 1
+            while before >= 0 and text[before] == " ":
+                before -= 1
+            if before < 0 or text[before] in _PROPERTY_AFTER:
+                return True
+            at = find(mark, at + 1)
+    return False
 
 
 def _normalise(text: str) -> str:
@@ -205,6 +267,8 @@ class _Builder:
         self.rank = 0
         self.integers: set[int] = set()
         self.dates: dict[str, PartialDate] = {}  # equal dates share one object
+        self.languages: dict[str, str] = {}  # language tags seen, checked
+        self._compiled: dict[str, Callable[[Any, str | None], Any]] = {}
 
     # -- values --------------------------------------------------------------------------
 
@@ -319,7 +383,15 @@ class _Builder:
         for key in root:
             spec = lists.get(key)
             if spec is not None:
-                built = [self.build(spec, item, out.language) for item in self.records(root[key])]
+                fast = self.compiled(spec)
+                language = out.language
+                built: list[Any] = []
+                add = built.append
+                for item in self.records(root[key]):
+                    try:
+                        add(fast(item, language))
+                    except _Slow:
+                        add(self.build(spec, item, language))
                 out.records[spec.kind] = built
         out.integers = self.integers
         return out
@@ -386,3 +458,164 @@ class _Builder:
             return out
 
         return records
+
+    # -- the compiled reader ----------------------------------------------------------------
+
+    def compiled(self, spec: RecordSpec) -> Callable[[Any, str | None], Any]:
+        """A function that reads one record of a kind the way :meth:`build` does, for the
+        usual case only (a mapping of plain strings and lists of them, known dates and
+        languages), in straight-line code: no call per field. Anything else raises
+        :class:`_Slow`, before any effect, and :meth:`build` reads the record instead."""
+        known = self._compiled.get(spec.kind)
+        if known is None:
+            known = self._compiled[spec.kind] = self._compile(spec)
+        return known
+
+    def _compile(self, spec: RecordSpec) -> Callable[[Any, str | None], Any]:
+        names: dict[str, Any] = {
+            "Slow": _Slow,
+            "Doubt": _Doubt,
+            "Record": spec.record,
+            "allowed": frozenset(spec.keys).issuperset,
+            "intern": intern,
+            "isspace": str.isspace,
+            "id_match": ID_RE.fullmatch,
+            "dates_get": self.dates.get,
+            "date": self.date,
+            "languages_get": self.languages.get,
+            "language": self._known_language,
+            "end_problem": end_problem,
+            "order": self.order,
+            "nested": self._nested,
+        }
+        lines = [
+            "def read(r, file_language):",
+            "    if type(r) is not dict or not allowed(r):",
+            "        raise Slow",
+            "    get = r.get",
+        ]
+        args = []
+        for i, f in enumerate(spec.fields):
+            key, v = f"K{i}", f"v{i}"
+            names[key] = f.key
+            args.append(f"{f.name}={v}")
+            lines += [f"    {line}" for line in self._field_code(f, i, key, v, names)]
+        if "end" in spec.keys and "date" in spec.keys:
+            date = f"v{spec.keys.index('date')}"
+            end = f"v{spec.keys.index('end')}"
+            lines += [
+                f"    if {end} is not None and end_problem({date}, {end}) is not None:",
+                "        raise Doubt",
+            ]
+        if spec.ordered:
+            args.append("order=order()")
+        lines.append(f"    return Record({', '.join(args)})")
+        scope: dict[str, Any] = {}
+        exec("\n".join(lines), names, scope)  # code made above from the declaration only
+        read: Callable[[Any, str | None], Any] = scope["read"]
+        return read
+
+    def _field_code(
+        self, f: FieldSpec, i: int, key: str, v: str, names: dict[str, Any]
+    ) -> list[str]:
+        """The lines that read one field into the variable ``v``."""
+        kind = f.type
+        word = f"type({v}) is not str or not {v} or isspace({v})"  # not a non-blank string
+        if kind == "id":
+            return [
+                f"{v} = get({key})",
+                f"if type({v}) is not str or not id_match({v}):",
+                "    raise Slow",
+                f"{v} = intern({v})",
+            ]
+        if kind == "text" and f.required:
+            return [f"{v} = get({key})", f"if {word}:", "    raise Slow"]
+        if kind == "text":
+            out = [
+                f"{v} = get({key})",
+                f"if {v} is not None:",
+                f"    if type({v}) is not str:",
+                "        raise Slow",
+            ]
+            return out + ([f"    {v} = intern({v})"] if f.shared else [])
+        if kind in ("texts", "refs"):
+            out = [
+                f"{v} = get({key})",
+                f"if {v} is None:",
+                f"    {v} = ()",
+                f"elif type({v}) is list:",
+                "    try:",
+                f"        {v} = tuple(map(intern, {v}))",
+                "    except TypeError:",
+                "        raise Slow from None",
+                f"    if '' in {v} or any(map(isspace, {v})):",
+                "        raise Slow",
+            ]
+            if f.one_or_many:
+                out += [f"elif not ({word}):", f"    {v} = (intern({v}),)"]
+            return [*out, "else:", "    raise Slow"]
+        if kind == "ref":
+            read = [f"if {word}:", "    raise Slow", f"{v} = intern({v})"]
+            if f.required:
+                return [f"{v} = get({key})", *read]
+            return [
+                f"if {key} in r:",
+                f"    {v} = r[{key}]",
+                *(f"    {x}" for x in read),
+                "else:",
+                f"    {v} = None",
+            ]
+        if kind == "date":
+            read = [
+                f"{v} = dates_get({v}) if type({v}) is str else None",
+                f"if {v} is None:",
+                f"    {v} = date(r[{key}])",
+            ]
+            if f.required:
+                return [f"{v} = get({key})", f"if {v} is None:", "    raise Slow", *read]
+            return [
+                f"if {key} in r:",
+                f"    {v} = r[{key}]",
+                f"    if {v} is None:",
+                "        raise Slow",
+                *(f"    {x}" for x in read),
+                "else:",
+                f"    {v} = None",
+            ]
+        if kind == "choice":
+            names[f"C{i}"] = {c: c for c in f.choices}
+            names[f"D{i}"] = f.default
+            return [
+                f"{v} = get({key})",
+                f"if {v} is None:",
+                f"    {v} = D{i}",
+                f"elif type({v}) is str and {v} in C{i}:",
+                f"    {v} = C{i}[{v}]",
+                "else:",
+                "    raise Slow",
+            ]
+        if kind == "language":
+            return [
+                f"{v} = get({key})",
+                f"if {v} is None:",
+                f"    {v} = file_language",
+                "else:",
+                f"    {v} = (languages_get({v}) if type({v}) is str else None)"
+                f" or language({v}) or file_language",
+            ]
+        assert kind == "records" and f.nested is not None
+        names[f"N{i}"] = self.schema.records[f.nested]
+        return [f"{v} = nested(N{i}, get({key}), file_language)"]
+
+    def _known_language(self, value: Any) -> str | None:
+        """:meth:`language`, remembering each tag found good."""
+        tag = self.language(value)
+        if tag is not None and type(value) is str:
+            self.languages[value] = tag
+        return tag
+
+    def _nested(self, spec: RecordSpec, value: Any, file_language: str | None) -> tuple[Any, ...]:
+        """Nested records (an actor's links), each read by :meth:`build`."""
+        out = tuple(self.build(spec, item, file_language) for item in self.records(value))
+        self.file_language = file_language
+        return out

@@ -6,6 +6,7 @@ rows (per-actor lists, reply lists, search haystacks) is built lazily, the first
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from array import array
 from bisect import bisect_right
@@ -23,6 +24,8 @@ ROLE_PARTICIPANT = "participant"
 ROLE_MENTIONED = "mentioned"
 
 _FOLD: dict[int, str | None] | None = None
+_FOLD_RE: re.Pattern[str] | None = None
+_FOLD_SLICE = 1 << 18  # characters folded in one step when building the search text
 _FOLDED_RANGES = ((0x80, 0x2000), (0x2000, 0x2100), (0xFB00, 0xFB07), (0xFF00, 0xFFF0))
 
 
@@ -48,11 +51,28 @@ def _fold_table() -> dict[int, str | None]:
     return _FOLD
 
 
+def _fold_pattern() -> re.Pattern[str]:
+    """The characters of the fold table, as one set to search for."""
+    global _FOLD_RE
+    if _FOLD_RE is None:
+        _FOLD_RE = re.compile("[" + "".join(re.escape(chr(c)) for c in _fold_table()) + "]")
+    return _FOLD_RE
+
+
+def _fold_one(match: re.Match[str]) -> str:
+    return _fold_table()[ord(match[0])] or ""
+
+
 def normalize(text: str) -> str:
-    """Fold case and accents for searching: ``Libertà`` and ``liberta`` become equal."""
+    """Fold case and accents for searching: ``Libertà`` and ``liberta`` become equal.
+
+    Each character is folded alone, so a text folds as the parts it is made of. The fold
+    table is applied with a search for its characters, which are few in most texts (``str.
+    translate`` looks every character up).
+    """
     if text.isascii():
         return text.lower()
-    return text.translate(_fold_table()).casefold()
+    return _fold_pattern().sub(_fold_one, text).casefold()
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,7 +141,7 @@ class Relation:
     description: str | None = None
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False)
 class TimelineIndex:
     """A dataset in timeline order, with lookups and lazily built secondary indexes."""
 
@@ -137,6 +157,11 @@ class TimelineIndex:
     _haystacks: tuple[bytes, array[int]] | None = None
     _ordering: Ordering | None = None
     _headings: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def __repr__(self) -> str:
+        """Short: a frame or a worker that shows its arguments must not write out 100,000
+        entries (the generated repr took seconds and hundreds of MB at that size)."""
+        return f"<TimelineIndex {len(self.entries):,} entries>"
 
     @classmethod
     def build(cls, dataset: Dataset) -> TimelineIndex:
@@ -315,13 +340,28 @@ class TimelineIndex:
         one scan in C. Parts are separated by NUL, which folded text never holds.
         """
         if self._haystacks is None:
-            parts = [self._make_haystack(e) for e in self.entries]
+            texts = [self._haystack_text(e) for e in self.entries]
+            joined = "\0".join(texts) + "\0"
             starts = array("q", [0])
-            offset = 0
-            for part in parts:
-                offset += len(part) + 1
-                starts.append(offset)
-            self._haystacks = (b"\0".join(parts) + b"\0", starts)
+            if joined.count("\0") == len(texts):  # no NUL in the texts: fold them in slices
+                step = _FOLD_SLICE  # each a short step: a key is not kept waiting meanwhile
+                blob = b"".join(
+                    normalize(joined[at : at + step]).encode("utf-8")
+                    for at in range(0, len(joined), step)
+                )
+                find = blob.find
+                at = find(b"\0")
+                while at != -1:
+                    starts.append(at + 1)
+                    at = find(b"\0", at + 1)
+            else:
+                parts = [normalize(text).encode("utf-8") for text in texts]
+                offset = 0
+                for part in parts:
+                    offset += len(part) + 1
+                    starts.append(offset)
+                blob = b"\0".join(parts) + b"\0"
+            self._haystacks = (blob, starts)
         return self._haystacks
 
     def _contains(self, pos: int, needle: bytes) -> bool:
@@ -338,9 +378,10 @@ class TimelineIndex:
         self.statements_at("")
         self.relations("")
 
-    def _make_haystack(self, entry: Entry) -> bytes:
-        """What a search finds an entry by: its id and words, and the names and aliases of
-        every actor in it (``Хрущёв`` finds the statements of Chruščëv when it is his alias)."""
+    def _haystack_text(self, entry: Entry) -> str:
+        """What a search finds an entry by, before folding: its id and words, and the names and
+        aliases of every actor in it (``Хрущёв`` finds the statements of Chruščëv when it is
+        his alias)."""
         names: list[str] = []
         for actor_id in self.entry_actors(entry):
             actor = self.actors.get(actor_id)
@@ -351,7 +392,7 @@ class TimelineIndex:
             parts = [entry.id, entry.title, entry.description, entry.place, *entry.tags]
         else:
             parts = [entry.id, entry.text, entry.place, entry.context, *entry.tags]
-        return normalize("\n".join(p for p in [*parts, *names] if p)).encode("utf-8")
+        return "\n".join(p for p in [*parts, *names] if p)
 
     def select(self, flt: Filter) -> list[int]:
         """Timeline positions kept by a filter, in order."""

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import os
 import signal
 import sys
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from .changes import Changes, compare
@@ -119,11 +120,15 @@ class Loading:
                     self.tell(progress, done, total)
 
             try:
-                index = load_index(
-                    self.paths, max_bytes=self.max_bytes, progress=report, use_cache=self.use_cache
-                )
-                if self.prepare is not None:
-                    self.prepared = self.prepare(index)
+                with collector_paused():
+                    index = load_index(
+                        self.paths,
+                        max_bytes=self.max_bytes,
+                        progress=report,
+                        use_cache=self.use_cache,
+                    )
+                    if self.prepare is not None:
+                        self.prepared = self.prepare(index)
             except LoadError as error:
                 self.tell(finish, failed, error)
                 return
@@ -245,8 +250,24 @@ class LiveReload:
             self.broken(error)
 
 
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """No automatic garbage collection meanwhile: building a big timeline makes a million
+    objects and no garbage, and each full pass of the collector over them would hold the
+    interpreter for a few hundred milliseconds, while a key pressed on the front end's thread
+    waits for it."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+
+
 def _warm(index: TimelineIndex) -> None:
-    index.warm_up()
+    with collector_paused():
+        index.warm_up()
     release_memory()
 
 

@@ -10,7 +10,7 @@ import pytest
 
 from timeline_explorer.citation import citation
 from timeline_explorer.data import bundled_events_path, load_index
-from timeline_explorer.index import Filter
+from timeline_explorer.index import Filter, TimelineIndex
 from timeline_explorer.tui import app as app_module
 from timeline_explorer.tui.app import TimelineApp
 from timeline_explorer.tui.screens.actor import ActorScreen
@@ -368,3 +368,25 @@ async def test_help_at_80x24_shows_every_key_on_one_screen() -> None:
         for key in ("y  Y", "i  o", "citation", "open its web link", "the thread", "overview"):
             assert key in text
         assert "quit" in text and "Esc closes this help" in text
+
+
+async def test_no_screen_writes_out_the_index_on_the_ui_thread(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Textual names a worker from repr() of its arguments unless it is given a description:
+    # at 100,000 entries that held the UI for seconds after every load and filter.
+    calls: list[int] = []
+
+    def counted(self: TimelineIndex) -> str:
+        calls.append(1)
+        return "<index>"
+
+    monkeypatch.setattr(TimelineIndex, "__repr__", counted)
+    app = RecordingApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ampersand", *"putin", "enter")  # a text filter: the bar is rebuilt
+        await settle(pilot)
+        await pilot.press("a", *"peskov", "enter")  # an actor page with its activity
+        await settle(pilot)
+    assert calls == []

@@ -189,7 +189,13 @@ class HomeScreen(ListScreen):
         """Read the dates of the view for the bar, off the UI thread."""
         self._density_worker(self.index, self.timeline.positions)
 
-    @work(thread=True, exclusive=True, group="density", exit_on_error=False)
+    @work(
+        thread=True,
+        exclusive=True,
+        group="density",
+        exit_on_error=False,
+        description="the density bar",  # else the arguments are repr()-ed on the UI thread
+    )
     def _density_worker(self, index: TimelineIndex, positions: Sequence[int]) -> None:
         density = Density.build(index, positions)
         self.app.call_from_thread(self._show_density, index, density)
