@@ -180,8 +180,10 @@ def _timeline(app: TimelineApp) -> TimelineList:
 async def test_any_size_and_resizes_keep_the_selection() -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        for _ in range(12):
-            await pilot.press("j")
+        assert app.index is not None
+        position = app.index.position("italy-no-troops")  # L'Italia tra i Paesi…
+        assert position is not None
+        await pilot.press(*"j" * position)
         await settle(pilot)
         selected = _timeline(app).selected
         for cols, rows in [(20, 5), (300, 100), (21, 6), (100, 30), (80, 24), (40, 10)]:
