@@ -15,8 +15,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from .checks import timeline
+from .headings import headings
 from .model import Actor, Dataset, Entry, Event, PartialDate, Source, Statement
-from .order import Ordering, headings
+from .order import Ordering
 
 ROLE_SPEAKER = "speaker"
 ROLE_ON_BEHALF = "on behalf of"

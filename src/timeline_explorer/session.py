@@ -11,15 +11,16 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import gc
 import os
 import signal
 import sys
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import KW_ONLY, dataclass, field
 from typing import Any
 
 from .changes import Changes, compare
+from .collector import collector_paused as collector_paused  # re-exported
 from .data import BIG, release_memory
 from .data import load_index as load_index  # re-exported: tests replace it here
 from .index import TimelineIndex
@@ -65,35 +66,40 @@ def unexpected(paths: Sequence[str], error: BaseException) -> LoadError:
     )
 
 
-class Loading:
-    """One load of files in a daemon thread: quitting never waits for a parse to finish.
+@dataclass(eq=False)
+class FileJob:
+    """What a job on the data files is given, shared by :class:`Loading` and :class:`LiveReload`.
 
     Args:
         paths: the files.
         max_bytes: the size limit per file.
         use_cache: read and write the cache.
         tell: runs a callback on the front end's thread (and drops it once the front end ended).
+    """
+
+    paths: Sequence[str]
+    _: KW_ONLY
+    max_bytes: int
+    use_cache: bool
+    tell: Callable[..., None]
+
+    def __post_init__(self) -> None:
+        self.paths = tuple(self.paths)
+
+
+@dataclass(eq=False, kw_only=True)
+class Loading(FileJob):
+    """One load of files in a daemon thread: quitting never waits for a parse to finish.
+
+    Args (besides those of :class:`FileJob`):
         prepare: run in the thread on the new index before ``loaded`` is told; its result is
             kept in :attr:`prepared` (e.g. what changed, so that a big diff does not hold the
             front end's thread).
     """
 
-    def __init__(
-        self,
-        paths: Sequence[str],
-        *,
-        max_bytes: int,
-        use_cache: bool,
-        tell: Callable[..., None],
-        prepare: Callable[[TimelineIndex], object] | None = None,
-    ) -> None:
-        self.paths = tuple(paths)
-        self.max_bytes = max_bytes
-        self.use_cache = use_cache
-        self.tell = tell
-        self.prepare = prepare
-        self.prepared: object = None
-        self.running = False  # the thread is still at work
+    prepare: Callable[[TimelineIndex], object] | None = None
+    prepared: object = field(default=None, init=False)
+    running: bool = field(default=False, init=False)  # the thread is still at work
 
     def start(
         self,
@@ -140,7 +146,8 @@ class Loading:
         threading.Thread(target=work, name="load", daemon=True).start()
 
 
-class LiveReload:
+@dataclass(eq=False, kw_only=True)
+class LiveReload(FileJob):
     """Watch the data files and load them again in the background after each change.
 
     Changes come from a :class:`~timeline_explorer.watch.FileWatcher` (standard input is not
@@ -150,38 +157,19 @@ class LiveReload:
     is worked out in the loading thread too. ``reloaded`` (with the new index and the changes)
     and ``broken`` run through ``tell`` on the front end's thread.
 
-    Args:
-        paths: the files, as loaded.
-        max_bytes: the size limit per file.
-        use_cache: read and write the cache.
-        tell: runs a callback on the front end's thread.
+    Args (besides those of :class:`FileJob`, with ``paths`` as loaded):
         reloaded: called with the new index and what changed after a good load.
         broken: called with the error after a load that failed (the front end keeps its data).
         polling: passed to the watcher (None: notification where it works, else polling).
     """
 
-    def __init__(
-        self,
-        paths: Sequence[str],
-        *,
-        max_bytes: int,
-        use_cache: bool,
-        tell: Callable[..., None],
-        reloaded: Callable[[TimelineIndex, Changes], None],
-        broken: Callable[[LoadError], None],
-        polling: bool | None = None,
-    ) -> None:
-        self.paths = tuple(paths)
-        self.max_bytes = max_bytes
-        self.use_cache = use_cache
-        self.tell = tell
-        self.reloaded = reloaded
-        self.broken = broken
-        self.polling = polling
-        self.watcher: FileWatcher | None = None
-        self.loading: Loading | None = None
-        self.pending = False  # a change came while a reload was running
-        self.shown: TimelineIndex | None = None  # the data on screen, to compare with
+    reloaded: Callable[[TimelineIndex, Changes], None]
+    broken: Callable[[LoadError], None]
+    polling: bool | None = None
+    watcher: FileWatcher | None = field(default=None, init=False)
+    loading: Loading | None = field(default=None, init=False)
+    pending: bool = field(default=False, init=False)  # a change came while a reload was running
+    shown: TimelineIndex | None = field(default=None, init=False)  # the data on screen
 
     @property
     def files(self) -> tuple[str, ...]:
@@ -248,21 +236,6 @@ class LiveReload:
             self.reload()
         elif self.watcher is not None:
             self.broken(error)
-
-
-@contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
-    """No automatic garbage collection meanwhile: building a big timeline makes a million
-    objects and no garbage, and each full pass of the collector over them would hold the
-    interpreter for a few hundred milliseconds, while a key pressed on the front end's thread
-    waits for it."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _warm(index: TimelineIndex) -> None:
