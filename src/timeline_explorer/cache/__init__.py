@@ -34,8 +34,9 @@ import stat
 import tempfile
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 import msgspec
 
@@ -50,6 +51,8 @@ from .columns import decode_bytes as decode_bytes
 from .columns import encode as encode
 from .columns import pack as pack
 from .columns import unpack as unpack
+
+_T = TypeVar("_T")
 
 KEEP = 16  # cache entries kept (a dataset and its head each); the oldest go first
 STALE_SECONDS = 600  # a temporary file of ours this old was left by a writer that died
@@ -216,16 +219,7 @@ def current_head_key(paths: Sequence[str]) -> str | None:
 def read(key: str) -> Dataset | None:
     """The cached dataset for a key, or None (missing, foreign, changed, corrupt, another
     version). An entry of ours that fails a check is removed, to be rebuilt."""
-    name = f"{key}.cache"
-    body = _read_entry(name)
-    if body is None:
-        return None
-    try:
-        with collector_paused():
-            return decode_bytes(body, whole=True)
-    except Exception:  # not what we wrote: forget it
-        _forget(name)
-        return None
+    return _read_decoded(f"{key}.cache", lambda body: decode_bytes(body, whole=True))
 
 
 def read_head(key: str) -> tuple[Dataset, int] | None:
@@ -233,18 +227,26 @@ def read_head(key: str) -> tuple[Dataset, int] | None:
     in all: enough to show the first rows while the rest loads. The full load that follows
     checks everything, so a head that no longer matches the file is only shown for a moment.
     """
-    name = f"{key}.head.cache"
+
+    def head(body: bytes) -> tuple[Dataset, int]:
+        total, packed = msgspec.msgpack.decode(body, type=tuple[int, bytes])
+        dataset = decode_bytes(packed, whole=False)
+        if total < len(dataset.events) + len(dataset.statements):
+            raise _Invalid("count")
+        return dataset, total
+
+    return _read_decoded(f"{key}.head.cache", head)
+
+
+def _read_decoded(name: str, decode_body: Callable[[bytes], _T]) -> _T | None:
+    """An entry of ours read with ``decode_body``, or None; one that fails is removed."""
     body = _read_entry(name)
     if body is None:
         return None
     try:
         with collector_paused():
-            total, packed = msgspec.msgpack.decode(body, type=tuple[int, bytes])
-            dataset = decode_bytes(packed, whole=False)
-        if total < len(dataset.events) + len(dataset.statements):
-            raise _Invalid("count")
-        return dataset, total
-    except Exception:
+            return decode_body(body)
+    except Exception:  # not what we wrote: forget it
         _forget(name)
         return None
 
