@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import gc
 import re
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from sys import intern
@@ -38,6 +39,10 @@ from .checks import all_clear, timeline
 from .model import Actor, DateError, Event, PartialDate, Source, Statement
 from .order import Ordering
 from .schema import ID_RE, LANGUAGE_RE, SCHEMA, FieldSpec, RecordSpec, Schema, end_problem
+
+# yaml-rs was seen to crash (a null pointer in its module) twice while a second parse may have
+# been running in another thread; its thread safety is not documented, so parses take turns.
+_ONE_PARSE = threading.Lock()
 
 # What the fast path never sees, because the two parsers could read it differently:
 # - node properties and aliases (``&a``, ``*a``, ``!tag``) where a node can start: PyYAML
@@ -161,13 +166,14 @@ def load_fast(texts: Sequence[str], schema: Schema = SCHEMA) -> list[FastFile] |
         import yaml_rs
     except ImportError:
         return None
-    collecting = gc.isenabled()
-    gc.disable()  # a million new objects, none of them garbage: skip the collector's passes
-    try:
-        return _load_fast(yaml_rs, texts, schema)
-    finally:
-        if collecting:
-            gc.enable()
+    with _ONE_PARSE:  # one parse at a time: a reload may start while a load still runs
+        collecting = gc.isenabled()
+        gc.disable()  # a million new objects, none of them garbage: skip the collector's passes
+        try:
+            return _load_fast(yaml_rs, texts, schema)
+        finally:
+            if collecting:
+                gc.enable()
 
 
 def _load_fast(yaml_rs: Any, texts: Sequence[str], schema: Schema) -> list[FastFile] | None:
