@@ -137,6 +137,10 @@ _QUALIFIER_OF = {
     "%": Qualifier.APPROXIMATE | Qualifier.UNCERTAIN,
 }
 _MARK_OF = {value: key or "" for key, value in _QUALIFIER_OF.items()}
+# The qualifier values that hold each flag, so the properties below test membership (an int
+# comparison in C) instead of combining flags, which builds an enum member in Python each call.
+_APPROXIMATE = tuple(q for q in _MARK_OF if q & Qualifier.APPROXIMATE)
+_UNCERTAIN = tuple(q for q in _MARK_OF if q & Qualifier.UNCERTAIN)
 
 
 def _quoted(text: str) -> str:
@@ -297,12 +301,12 @@ class EdtfDate:
     @property
     def approximate(self) -> bool:
         """Whether ``~`` or ``%`` was written on either side."""
-        return bool(self.qualifiers & Qualifier.APPROXIMATE)
+        return self.qualifiers in _APPROXIMATE
 
     @property
     def uncertain(self) -> bool:
         """Whether ``?`` or ``%`` was written on either side."""
-        return bool(self.qualifiers & Qualifier.UNCERTAIN)
+        return self.qualifiers in _UNCERTAIN
 
     @property
     def exact(self) -> bool:

@@ -44,9 +44,16 @@ def load_index(
 def release_memory() -> None:
     """Give freed memory back to the system (glibc keeps it otherwise), and move what is
     loaded out of the garbage collector's way: a million long-lived objects would make every
-    full collection a pause the user feels on a key."""
-    gc.collect()
+    full collection a pause the user feels on a key.
+
+    The loaded objects are frozen first, so the collection that follows walks only what is
+    left outside them (a few milliseconds at 100,000 entries, against 0.1-0.2 s for a full
+    collection holding the interpreter while the interface waits for keys). The loaders run
+    with the collector disabled and make no cycles, so the few objects this freezes beyond
+    the model cost no memory worth measuring (the RSS after it is the same).
+    """
     gc.freeze()
+    gc.collect()
     try:
         libc = ctypes.CDLL("libc.so.6")
         libc.malloc_trim(0)
