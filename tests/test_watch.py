@@ -249,3 +249,44 @@ def test_stop_ends_the_notification_thread_and_its_start(tmp_path: Path) -> None
     time.sleep(0.2)  # the notifier looks at its stop flag every 50 ms
     names = [t.name for t in threading.enumerate() if t.is_alive()]
     assert not [name for name in names if name.startswith("file-watcher")], names
+
+
+def test_start_soon_returns_at_once_and_misses_no_change(
+    tmp_path: Path, mode: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A user interface starts the watcher before its first paint: the call does not wait for
+    the watcher to start, and a change made while it is still starting is reported, once."""
+    story = tmp_path / "story.yaml"
+    story.write_text("title: one\n")
+    recorder = Recorder()
+    go_on = threading.Event()
+    start = FileWatcher.start
+
+    def slow_start(self: FileWatcher) -> FileWatcher:
+        assert go_on.wait(WITHIN), "start_soon waited for the watcher to start"
+        return start(self)
+
+    monkeypatch.setattr(FileWatcher, "start", slow_start)
+    watcher = FileWatcher(
+        [str(story)], recorder, polling=(mode == "polling"), poll_interval=0.1, debounce=0.1
+    )
+    watcher.start_soon()  # returns while the start is held back
+    try:
+        story.write_text("title: two, a longer title\n")  # before the watcher watches
+        go_on.set()
+        assert recorder.wait() == {str(story)}
+        _quiet(recorder)
+        assert watcher.mode == mode
+    finally:
+        watcher.stop()
+    assert not any(t.is_alive() for t in watcher._threads)
+
+
+def test_start_soon_then_stop_at_once_leaves_no_thread(tmp_path: Path, mode: str) -> None:
+    story = tmp_path / "story.yaml"
+    story.write_text("title: one\n")
+    watcher = FileWatcher([str(story)], Recorder(), polling=(mode == "polling")).start_soon()
+    watcher.stop()
+    time.sleep(0.2)
+    assert not any(t.is_alive() for t in watcher._threads)
+    assert watcher._starter is not None and not watcher._starter.is_alive()

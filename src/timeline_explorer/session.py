@@ -176,18 +176,12 @@ class LiveReload(FileJob):
         """The files that can be watched (not standard input)."""
         return tuple(p for p in self.paths if p != "-")
 
-    def start(self) -> str | None:
-        """Start watching; returns the watcher's mode ("notify" or "polling"), or None when
-        there is nothing to watch or no watcher could start."""
-        if not self.files or self.watcher is not None:
-            return None
-        watcher = FileWatcher(self.files, self._seen, polling=self.polling)
-        try:
-            watcher.start()
-        except Exception:  # no watcher at all: the session goes on without live reload
-            return None
-        self.watcher = watcher
-        return watcher.mode
+    def start(self) -> None:
+        """Start watching without waiting for the watcher to start (a front end calls this
+        before its first paint); a change made after this returns is seen all the same. With
+        no watcher at all, the session goes on without live reload."""
+        if self.files and self.watcher is None:
+            self.watcher = FileWatcher(self.files, self._seen, polling=self.polling).start_soon()
 
     def stop(self) -> None:
         """Stop watching (a reload already running finishes in its daemon thread, unheard)."""

@@ -96,6 +96,7 @@ class FileWatcher:
         self._first_change = 0.0
         self._last_change = 0.0
         self._threads: list[threading.Thread] = []
+        self._starter: threading.Thread | None = None  # the thread of :meth:`start_soon`
         self._notifier: Any = None  # watchfiles' generator of change sets, when notifying
         self._first_batch: set[tuple[Any, str]] | None = None
         # Every name a watched file is seen under (its absolute path and, for a symbolic link,
@@ -140,6 +141,33 @@ class FileWatcher:
             thread.start()
         return self
 
+    def start_soon(self) -> FileWatcher:
+        """Start watching in a thread of its own and return at once, so that the caller (a
+        user interface about to paint) is not kept waiting while change notification starts
+        (about 0.05 s a watcher). A change made after this returns is still seen: once the
+        watcher watches, each file is compared with the signature it had here. Returns the
+        watcher; a failure to start is kept in :attr:`error`, with no watching.
+        """
+        if self._threads or self._starter is not None:
+            raise RuntimeError("the watcher is already started")
+        before = {path: file_signature(path) for path in self.paths}
+
+        def begin() -> None:
+            if self._stop.is_set():
+                return
+            try:
+                self.start()
+            except Exception as exc:  # kept for the caller, as a callback's failure is
+                self.error = exc
+                return
+            changed = {path for path, was in before.items() if file_signature(path) != was}
+            if changed:
+                self._changed(changed)
+
+        self._starter = threading.Thread(target=begin, name="file-watcher-start", daemon=True)
+        self._starter.start()
+        return self
+
     def stop(self, timeout: float = 2.0) -> None:
         """Stop watching and wait (at most ``timeout`` seconds) for the threads to end.
 
@@ -149,6 +177,9 @@ class FileWatcher:
         self._notify_stop.set()
         self._wake.set()
         current = threading.current_thread()
+        starter = self._starter
+        if starter is not None and starter is not current:
+            starter.join(timeout)  # its threads, if it started them, are joined below
         for thread in self._threads:
             if thread is not current:
                 thread.join(timeout)

@@ -40,7 +40,7 @@ class LiveActions(NotesActions):
     def _start_watching(self) -> None:
         if self.live is not None:
             self.live.shown = self.index
-            self.live.start()
+            self.live.start()  # not waited for: the first paint comes first
             self._watch_sidecar(self.live.polling)
 
     def _watch_sidecar(self, polling: bool | None) -> None:
@@ -53,8 +53,7 @@ class LiveActions(NotesActions):
         watcher = FileWatcher(
             places, lambda _changed: self._tell(self._sidecar_changed), polling=polling
         )
-        with contextlib.suppress(Exception):  # no watcher: the notes are read at start only
-            self.notes_watcher = watcher.start()
+        self.notes_watcher = watcher.start_soon()  # none starts: the notes are read at start only
 
     def on_unmount(self) -> None:
         """Stop watching the files."""
