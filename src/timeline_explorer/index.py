@@ -11,18 +11,23 @@ import unicodedata
 from array import array
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from .checks import timeline
 from .headings import headings
 from .model import Actor, Dataset, Entry, Event, PartialDate, Source, Statement
 from .order import Ordering
 
+T = TypeVar("T")
+
 ROLE_SPEAKER = "speaker"
 ROLE_ON_BEHALF = "on behalf of"
 ROLE_PARTICIPANT = "participant"
 ROLE_MENTIONED = "mentioned"
+
+MEMO_SIZE = 4  # values kept by TimelineIndex.memo (the views of a few filters and zones)
 
 _FOLD: dict[int, str | None] | None = None
 _FOLD_RE: re.Pattern[str] | None = None
@@ -158,6 +163,7 @@ class TimelineIndex:
     _haystacks: tuple[bytes, array[int]] | None = None
     _ordering: Ordering | None = None
     _headings: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    _memo: dict[Hashable, object] = field(default_factory=dict)
 
     def __repr__(self) -> str:
         """Short: a frame or a worker that shows its arguments must not write out 100,000
@@ -369,15 +375,34 @@ class TimelineIndex:
         blob, starts = self._search_text()
         return blob.find(needle, starts[pos], starts[pos + 1] - 1) != -1
 
-    def warm_up(self) -> None:
-        """Build the lazy indexes now (call from a worker so that the first search, the
-        first entry page and the first actor page cost what the later ones do)."""
-        self._search_text()
-        self._actor_positions()
+    def prepare(self, zone: str = "as-written") -> None:
+        """Build what showing this index needs at once, before it is shown (from the thread
+        that loaded it): the id lookup, replies and words said at events (the detail pane),
+        the entries of each actor (an open actor page) and the group headings in ``zone``."""
         self.position("")
         self.replies("")
         self.statements_at("")
+        self._actor_positions()
+        self.headings(zone)
+
+    def warm_up(self) -> None:
+        """Build the lazy indexes now (call from a worker so that the first search, the
+        first entry page and the first actor page cost what the later ones do)."""
+        self.prepare()
+        self._search_text()
         self.relations("")
+
+    def memo(self, key: Hashable, build: Callable[[], T]) -> T:
+        """A value derived from this index, built by ``build`` the first time ``key`` is
+        asked for (e.g. the rows of a filtered view, which a loading thread builds before the
+        index is shown). The last :data:`MEMO_SIZE` values are kept."""
+        if key in self._memo:
+            return self._memo[key]  # type: ignore[return-value]
+        value = build()
+        while len(self._memo) >= MEMO_SIZE:
+            del self._memo[next(iter(self._memo))]
+        self._memo[key] = value
+        return value
 
     def _haystack_text(self, entry: Entry) -> str:
         """What a search finds an entry by, before folding: its id and words, and the names and

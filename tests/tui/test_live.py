@@ -7,6 +7,8 @@ import os
 import shutil
 from pathlib import Path
 
+import pytest
+
 from timeline_explorer.data import load_index
 from timeline_explorer.tui.app import TimelineApp
 from timeline_explorer.tui.screens.load_errors import LoadErrorsScreen
@@ -156,3 +158,33 @@ async def test_an_open_actor_page_whose_actor_is_removed_goes_home(tmp_path: Pat
         await pilot.press("backspace")  # the history still names her: a message, no crash
         await settle(pilot)
         assert app.screen is app.home
+
+
+async def test_a_reload_builds_the_rows_in_its_own_thread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A reload of a big file must not hold the interface: the rows of the new data are built
+    in the reload's thread, and the interface only shows them."""
+    import threading
+    from typing import Any
+
+    from timeline_explorer.index import TimelineIndex
+    from timeline_explorer.rows import RowLayout
+
+    built: list[tuple[str, int]] = []
+    build = RowLayout.build.__func__  # type: ignore[attr-defined]
+
+    def recording(cls: type[RowLayout], index: TimelineIndex, positions: Any, zone: str) -> Any:
+        built.append((threading.current_thread().name, len(positions)))
+        return build(cls, index, positions, zone)
+
+    monkeypatch.setattr(RowLayout, "build", classmethod(recording))
+    story = copy_small(tmp_path)
+    app = live_app(story)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        with story.open("a", encoding="utf-8") as out:
+            out.write(NEW_STATEMENT)
+        await wait_for(pilot, lambda: "7/7 entries" in screen_text(app))
+        await settle(pilot)
+        assert [name for name, count in built if count == 7] == ["load"], built

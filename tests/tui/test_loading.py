@@ -169,3 +169,35 @@ async def test_an_actor_opened_on_the_first_rows_shows_everything_after_the_load
         await pilot.press("right_square_bracket")  # and forward to the actor again
         await settle(pilot)
         assert f"{name}  {everything}/{everything} entries" in screen_text(app)
+
+
+async def test_the_full_rows_are_built_in_the_loading_thread(
+    big: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When the whole file replaces its cached first rows, the list's rows (6,000 entries under
+    their day headings, with the filter of the view) and the detail pane's lookups were built
+    by the loading thread: the swap-in on the interface's thread only looks them up."""
+    from timeline_explorer.index import TimelineIndex
+    from timeline_explorer.rows import RowLayout
+
+    load_paths([str(big)], use_cache=True)  # the first open fills the cache
+    cache.flush()
+    built: list[tuple[str, int]] = []
+    build = RowLayout.build.__func__  # type: ignore[attr-defined]
+
+    def recording(cls: type[RowLayout], index: TimelineIndex, positions: Any, zone: str) -> Any:
+        built.append((threading.current_thread().name, len(positions)))
+        return build(cls, index, positions, zone)
+
+    monkeypatch.setattr(RowLayout, "build", classmethod(recording))
+    app = TimelineApp(paths=[str(big)], use_cache=True, initial_filter=None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_loaded(app, pilot)
+        await settle(pilot)
+        assert "6000/6000 entries" in screen_text(app)
+        assert app.index is not None and app.index._positions is not None
+        full = [name for name, count in built if count == 6000]
+        assert full == ["load"], built  # once, in the loader's thread
+        await pilot.press("down", "down")
+        await settle(pilot)
+        assert [name for name, count in built if count == 6000] == ["load"]

@@ -23,7 +23,7 @@ from textual.binding import Binding, BindingType
 from textual.reactive import var
 from textual.screen import Screen
 
-from .. import kinds, session
+from .. import kinds, rows, session
 from ..index import Filter, TimelineIndex
 from ..loader import DEFAULT_MAX_BYTES, LoadError
 from ..safetext import one_line
@@ -132,7 +132,11 @@ class TimelineApp(LiveActions, SettingsActions):
         self.initial_filter = initial_filter or Filter()
         self.load_error: LoadError | None = None
         self.loader = session.Loading(
-            self.paths, max_bytes=max_bytes, use_cache=use_cache, tell=self._tell
+            self.paths,
+            max_bytes=max_bytes,
+            use_cache=use_cache,
+            tell=self._tell,
+            ready=self._prepare_view,
         )
         self.history = History(Location("home"))
         self.home: HomeScreen | None = None
@@ -144,6 +148,7 @@ class TimelineApp(LiveActions, SettingsActions):
                 max_bytes=max_bytes,
                 use_cache=use_cache,
                 tell=self._tell,
+                ready=self._prepare_view,
                 reloaded=self._reloaded,
                 broken=self._reload_broken,
                 polling=polling,
@@ -184,6 +189,7 @@ class TimelineApp(LiveActions, SettingsActions):
     def on_mount(self) -> None:
         """Show the data, or a progress bar while a worker loads it."""
         session.quit_on_signals(self.exit)
+        session.favour_interface()
         session.guard_job_control(self._repaint)
         self.theme = self.theme_name(dark=self.current_theme.dark)
         self._load_settings()
@@ -203,6 +209,12 @@ class TimelineApp(LiveActions, SettingsActions):
             self.push_screen(LoadingScreen(", ".join(self.paths) or "timeline"))
         # Paint first: the worker then holds the interpreter for long stretches.
         self.set_timer(0.05, lambda: self.loader.start(self._progress, self._loaded, self._failed))
+
+    def _prepare_view(self, index: TimelineIndex) -> None:
+        """In the loading thread: build what showing ``index`` needs at once (the home list's
+        rows for its filter and the time-zone mode, the lookups of the detail pane)."""
+        flt = self.home.filter if self.home is not None else self.initial_filter
+        rows.prepare(index, flt, self.settings.time_zone)
 
     def _repaint(self) -> None:
         """Draw the whole screen again (after the process was stopped and continued)."""

@@ -21,6 +21,7 @@ from textual.timer import Timer
 from ...filtering import actor_matcher
 from ...index import Filter, TimelineIndex
 from ...overview import Density
+from ...rows import filtered_rows
 from ..history import Location
 from ..messages import Navigate
 from ..widgets.density_bar import DensityBar
@@ -122,7 +123,7 @@ class HomeScreen(ListScreen):
         self.loading_total = None
         self.query_one(EntryPreview).use_index(index)
         keep = index.position(entry_id) if entry_id is not None else None
-        self.timeline.use_index(index, index.select(self.filter), keep)
+        self.timeline.use_rows(index, filtered_rows(index, self.filter, self.timeline.zone), keep)
         self.update_header()
         self._build_density()
 
@@ -166,7 +167,8 @@ class HomeScreen(ListScreen):
         if new is None or new == self.filter:
             return
         self.filter = new
-        self.timeline.set_positions(self.index.select(new), keep=self.timeline.selected)
+        rows = filtered_rows(self.index, new, self.timeline.zone)
+        self.timeline.show_rows(rows, keep=self.timeline.selected)
         self.update_header()
         self._build_density()
 

@@ -24,14 +24,12 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ...dates import compact_offset
 from ...index import ROLE_MENTIONED, ROLE_ON_BEHALF, ROLE_PARTICIPANT, ROLE_SPEAKER, TimelineIndex
 from ...kinds import KIND_COLOURS
-from ...model import Entry, Event, Precision
+from ...rows import HEADER, RowLayout, row_date
 from ...safetext import one_line
 from ..text import find_spans, row_text
 
-_HEADER = -1
 _ROLE_LABELS = {
     ROLE_SPEAKER: "said",
     ROLE_ON_BEHALF: "for",
@@ -40,7 +38,6 @@ _ROLE_LABELS = {
 }
 KIND_WIDTH = 10
 ROLE_WIDTH = 10
-DATE_WIDTH_MAX = 24  # a longer date (a span of two times) is cut
 
 _KIND_CSS = "\n".join(
     f"TimelineList > .timeline-list--{kind} {{ color: ${colour.theme}; }}"
@@ -186,55 +183,38 @@ class TimelineList(ScrollView, can_focus=True):
         self.set_positions(self.positions, keep=self.selected)
 
     def use_index(self, index: TimelineIndex, positions: Sequence[int], keep: int | None) -> None:
-        """Show new data (the full file after its first rows): these positions of ``index``,
-        the cursor on index position ``keep`` if shown; the search stays."""
+        """Show new data (the full file after its first rows, or a reload): these positions
+        of ``index``, the cursor on index position ``keep`` if shown; the search stays."""
         self.index = index
         self.set_positions(positions, keep=keep)
 
+    def use_rows(self, index: TimelineIndex, rows: RowLayout, keep: int | None) -> None:
+        """As :meth:`use_index`, with the rows built beforehand (off this thread: see
+        :func:`timeline_explorer.rows.prepare`)."""
+        self.index = index
+        self.show_rows(rows, keep=keep)
+
     def set_positions(self, positions: Sequence[int], keep: int | None = None) -> None:
         """Show these index positions; keep the cursor on index position ``keep`` if shown."""
-        entries = self.index.entries
-        row_ordinal = array("i")
-        ordinal_row = array("i")
-        headers: dict[int, str] = {}
-        zone = self.zone
-        titles = self.index.headings(zone)
-        group: str | None = None
-        width = 10
-        offsets = False
-        for ordinal, pos in enumerate(positions):
-            title = titles[pos]
-            if title != group:
-                group = title
-                headers[len(row_ordinal)] = one_line(title)
-                row_ordinal.append(_HEADER)
-            ordinal_row.append(len(row_ordinal))
-            row_ordinal.append(ordinal)
-            entry = entries[pos]
-            date = entry.date
-            if date.utc_offset is not None:
-                offsets = True
-            if date.qualifiers or date.interval or (isinstance(entry, Event) and entry.end):
-                width = max(width, len(row_date(entry, 0, zone)))
-            elif date.precision >= Precision.MINUTE:  # 16 or 19, and the offset: made quickly
-                offset = date.utc_offset
-                if zone == "local" and offset is not None:
-                    width = max(width, len(row_date(entry, 0, zone)))
-                else:
-                    shown = 0 if zone == "utc" and offset is not None else offset
-                    clock = 16 if date.precision is Precision.MINUTE else 19
-                    width = max(width, clock + len(compact_offset(shown)))
+        self.show_rows(RowLayout.build(self.index, positions, self.zone), keep=keep)
+
+    def show_rows(self, rows: RowLayout, keep: int | None = None) -> None:
+        """Show these rows of the index (in the zone now chosen, or they are built again);
+        keep the cursor on index position ``keep`` if shown."""
+        if rows.zone != self.zone:
+            rows = RowLayout.build(self.index, rows.positions, self.zone)
+        positions = rows.positions
         self.positions = positions
-        self._row_ordinal = row_ordinal
-        self._ordinal_row = ordinal_row
-        self._headers = headers
-        self._date_width = min(width, DATE_WIDTH_MAX)
-        self.has_offsets = offsets
+        self._row_ordinal = rows.row_ordinal
+        self._ordinal_row = rows.ordinal_row
+        self._headers = rows.headers
+        self._date_width = rows.date_width
+        self.has_offsets = rows.has_offsets
         self._matches = []
         if self.search_query:
             self._matches = self.index.search(self.search_query, positions)
         self._cache.clear()
-        self.virtual_size = Size(0, len(row_ordinal))
+        self.virtual_size = Size(0, len(rows.row_ordinal))
         target = 0 if positions else -1
         if keep is not None and positions:
             target = self._ordinal_at_or_after(keep)
@@ -297,7 +277,7 @@ class TimelineList(ScrollView, can_focus=True):
         if self.cursor < 0:
             return
         row = self._ordinal_row[self.cursor]
-        top_row = row - 1 if row > 0 and self._row_ordinal[row - 1] == _HEADER else row
+        top_row = row - 1 if row > 0 and self._row_ordinal[row - 1] == HEADER else row
         height = max(1, self.scrollable_content_region.height)
         scroll_y = round(self.scroll_offset.y)
         if center:
@@ -329,7 +309,7 @@ class TimelineList(ScrollView, can_focus=True):
         row = self._ordinal_row[self.cursor] + direction * height
         row = max(0, min(row, len(self._row_ordinal) - 1))
         ordinal = self._row_ordinal[row]
-        if ordinal == _HEADER:
+        if ordinal == HEADER:
             ordinal = self._row_ordinal[min(row + 1, len(self._row_ordinal) - 1)]
         self._move_to(ordinal)
 
@@ -411,7 +391,7 @@ class TimelineList(ScrollView, can_focus=True):
         row = event.y + round(self.scroll_offset.y)
         if 0 <= row < len(self._row_ordinal):
             ordinal = self._row_ordinal[row]
-            if ordinal == _HEADER:
+            if ordinal == HEADER:
                 return
             if ordinal == self.cursor or event.chain >= 2:
                 self.action_open()
@@ -449,7 +429,7 @@ class TimelineList(ScrollView, can_focus=True):
         if row >= len(self._row_ordinal):
             return Strip.blank(width, self.rich_style)
         ordinal = self._row_ordinal[row]
-        is_cursor = ordinal == self.cursor and ordinal != _HEADER
+        is_cursor = ordinal == self.cursor and ordinal != HEADER
         key = (row, width, is_cursor, is_cursor and self.has_focus, self.search_query)
         strip = self._cache.get(key)
         if strip is None:
@@ -458,7 +438,7 @@ class TimelineList(ScrollView, can_focus=True):
         return strip
 
     def _render_row(self, row: int, ordinal: int, width: int, is_cursor: bool) -> Strip:
-        if ordinal == _HEADER:
+        if ordinal == HEADER:
             style = self.get_component_rich_style("timeline-list--header")
             label = f" {self._headers[row]} "
             return Strip([Segment(label, style)]).adjust_cell_length(width, self.rich_style)
@@ -509,18 +489,6 @@ class TimelineList(ScrollView, can_focus=True):
             last = end
         out.append(Segment(text[last:], base))
         return out
-
-
-def row_date(entry: Entry, width: int, zone: str = "as-written") -> str:
-    """An entry's date for a list row, padded to ``width`` (cut to it with ``…`` when longer):
-    at its precision, with a compact UTC offset (``23:30+03``), the end of an event that lasts
-    (``1962-10-16 → 10-28``), and times shown in ``zone`` (see ``EdtfDate.in_zone``)."""
-    end = entry.end if isinstance(entry, Event) else None
-    date = entry.date.in_zone(zone)
-    text = date.row_text(end.in_zone(zone) if end is not None else None)
-    if width and len(text) > width:
-        text = text[: width - 1] + "…"
-    return text.ljust(width)
 
 
 def zone_label(zone: str) -> str:
