@@ -349,3 +349,31 @@ _SCAN_ALPHABET = 'ab -:?,[]{}\n&*!<\t\\%.0123456789xuUdDN"_LP\x00\x1f\x85\u2028\
 def test_the_quick_scan_finds_what_the_pattern_finds(text: str) -> None:
     """The pre-scan searched part by part refuses exactly the texts the whole pattern does."""
     assert fastload._unsafe(text) == (fastload._UNSAFE.search(text) is not None)
+
+
+def test_fast_loads_from_one_thread_after_another_do_not_crash(tmp_path: Path) -> None:
+    """Each load and live reload of the interface runs in a new thread: yaml-rs crashed the
+    process (a segmentation fault) within two to eight such loads of this file until every
+    parse went to one parser thread. A crash here kills the child process, not the tests."""
+    from .conftest import make_dataset
+
+    story = make_dataset(tmp_path, 6000, 5)
+    program = (
+        "import sys, threading\n"
+        "from timeline_explorer import fastload\n"
+        "text = open(sys.argv[1], encoding='utf-8').read()\n"
+        "built = []\n"
+        "for _ in range(10):\n"
+        "    worker = threading.Thread(target=lambda: built.append(fastload.load_fast([text])))\n"
+        "    worker.start()\n"
+        "    worker.join()\n"
+        "print(sum(1 for files in built if files is not None))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-X", "faulthandler", "-c", program, str(story)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "10"  # every load took the fast path

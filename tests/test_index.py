@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from timeline_explorer.index import Filter, TimelineIndex, normalize
 from timeline_explorer.loader import load_text
 from timeline_explorer.model import PartialDate
@@ -106,3 +108,33 @@ def test_first_at_or_after(small_index: TimelineIndex) -> None:
 def test_the_index_shows_itself_in_a_few_words(story_index: TimelineIndex) -> None:
     # a worker's or a traceback's description of its arguments must stay cheap at any size
     assert repr(story_index) == f"<TimelineIndex {len(story_index.entries)} entries>"
+
+
+def test_the_search_text_of_a_big_timeline_is_each_entry_folded_and_built_once(
+    tmp_path: Path,
+) -> None:
+    """The search text is folded some hundreds of entries a step: across the steps each entry's
+    part is its own text folded (a search finds an entry past the first step by its words),
+    and threads that ask at once (the warm-up and a search) get the one text built."""
+    import threading
+
+    from timeline_explorer.data import load_index
+
+    from .conftest import make_dataset
+
+    index = load_index([str(make_dataset(tmp_path, 1500, 3))])
+    found: list[object] = []
+    threads = [threading.Thread(target=lambda: found.append(index._search_text())) for _ in "ab"]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert found[0] is found[1]
+    blob, starts = index._search_text()
+    assert len(starts) == len(index.entries) + 1
+    for pos, entry in enumerate(index.entries):
+        part = blob[starts[pos] : starts[pos + 1] - 1]
+        assert part == normalize(index._haystack_text(entry)).encode("utf-8"), entry.id
+    last = index.entries[-1]
+    word = max(normalize(last.id).split("-"), key=len)
+    assert len(index.entries) - 1 in index.search(word, range(len(index.entries)))

@@ -28,21 +28,83 @@ variant, and for generated documents.
 from __future__ import annotations
 
 import gc
+import os
+import queue
 import re
 import threading
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from sys import intern
-from typing import Any
+from typing import Any, TypeVar
 
 from .checks import all_clear, timeline
 from .model import Actor, DateError, Event, PartialDate, Source, Statement
 from .order import Ordering
 from .schema import ID_RE, LANGUAGE_RE, SCHEMA, FieldSpec, RecordSpec, Schema, end_problem
 
-# yaml-rs was seen to crash (a null pointer in its module) twice while a second parse may have
-# been running in another thread; its thread safety is not documented, so parses take turns.
+T = TypeVar("T")
+
+# One fast load at a time (a reload may start while a load still runs).
 _ONE_PARSE = threading.Lock()
+
+
+class _ParserThread:
+    """Every yaml-rs parse of the process, on one long-lived thread of its own.
+
+    yaml-rs 0.1.6 crashes the process (a null pointer read in its module) when parses are made
+    from one thread after another: loading a file by the fast path in a new thread each time,
+    as each load and each live reload of the interface does, died within two to eight loads
+    (reproduced outside the app, and with a load in the main thread followed by one in a
+    worker); the same parses all made from one thread never did. So a parse is handed to this
+    thread and waited for. It is a daemon: quitting does not wait for a parse to end.
+    """
+
+    def __init__(self) -> None:
+        self._jobs: queue.SimpleQueue[tuple[Callable[[], Any], Future[Any]]] = queue.SimpleQueue()
+        self._thread: threading.Thread | None = None
+        self._lock = threading.Lock()
+        os.register_at_fork(after_in_child=self._forget)
+
+    def _forget(self) -> None:
+        """In a forked child the thread is gone: the next parse starts another."""
+        self._jobs = queue.SimpleQueue()
+        self._thread = None
+        self._lock = threading.Lock()
+
+    def run(self, job: Callable[[], T]) -> T:
+        """Run ``job`` on the parser thread and return what it returns (or raise what it
+        raised)."""
+        with self._lock:
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._serve, name="yaml-rs", daemon=True)
+                self._thread.start()
+        future: Future[T] = Future()
+        self._jobs.put((job, future))
+        return future.result()
+
+    def _serve(self) -> None:
+        while True:
+            job, future = self._jobs.get()
+            try:
+                future.set_result(job())
+            except BaseException as exc:  # handed to the waiting caller
+                future.set_exception(exc)
+
+
+_PARSER = _ParserThread()
+
+
+def _parse(yaml_rs: Any, text: str, *, aliases: bool) -> Any:
+    """yaml-rs's reading of ``text`` (dates left as text; with ``aliases`` False, any alias
+    is refused), parsed on the parser thread."""
+
+    def parse() -> Any:
+        limits = None if aliases else yaml_rs.AliasLimits(max_total_replayed_events=0)
+        return yaml_rs.loads(text, parse_datetime=False, alias_limits=limits)
+
+    return _PARSER.run(parse)
+
 
 # What the fast path never sees, because the two parsers could read it differently:
 # - node properties and aliases (``&a``, ``*a``, ``!tag``) where a node can start: PyYAML
@@ -177,14 +239,13 @@ def load_fast(texts: Sequence[str], schema: Schema = SCHEMA) -> list[FastFile] |
 
 
 def _load_fast(yaml_rs: Any, texts: Sequence[str], schema: Schema) -> list[FastFile] | None:
-    no_aliases = yaml_rs.AliasLimits(max_total_replayed_events=0)
     files = []
     for file_index, raw in enumerate(texts):
         text = _normalise(raw)
         if _unsafe(text):
             return None
         try:
-            data = yaml_rs.loads(text, parse_datetime=False, alias_limits=no_aliases)
+            data = _parse(yaml_rs, text, aliases=False)
         except Exception:  # any refusal: the reference parser explains it
             return None
         try:
@@ -245,7 +306,7 @@ def _numbers_written_otherwise(text: str, integers: set[int]) -> bool:
 
     for word in {m.group(1) for m in _NUMBER_WORD.finditer("\n" + text)}:
         try:
-            value = yaml_rs.loads(f"- {word}\n", parse_datetime=False)
+            value = _parse(yaml_rs, f"- {word}\n", aliases=True)
         except Exception:
             return True
         if not (isinstance(value, list) and len(value) == 1):

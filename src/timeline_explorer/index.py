@@ -7,6 +7,7 @@ rows (per-actor lists, reply lists, search haystacks) is built lazily, the first
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from array import array
 from bisect import bisect_right
@@ -31,7 +32,8 @@ MEMO_SIZE = 4  # values kept by TimelineIndex.memo (the views of a few filters a
 
 _FOLD: dict[int, str | None] | None = None
 _FOLD_RE: re.Pattern[str] | None = None
-_FOLD_SLICE = 1 << 18  # characters folded in one step when building the search text
+_FOLD_ENTRIES = 512  # entries whose search text is folded in one step
+_SEARCH_TEXT_BUILD = threading.Lock()  # one build of a search text at a time
 _FOLDED_RANGES = ((0x80, 0x2000), (0x2000, 0x2100), (0xFB00, 0xFB07), (0xFF00, 0xFFF0))
 
 
@@ -344,32 +346,42 @@ class TimelineIndex:
 
         UTF-8 bytes, not str: folded text is mostly ASCII, one byte a character, where a str
         holding one emoji takes four bytes for every character; one blob, so that a search is
-        one scan in C. Parts are separated by NUL, which folded text never holds.
+        one scan in C. Parts are separated by NUL, which folded text never holds. Built once:
+        a search that comes while the warm-up builds it waits for that build.
         """
         if self._haystacks is None:
-            texts = [self._haystack_text(e) for e in self.entries]
+            with _SEARCH_TEXT_BUILD:
+                if self._haystacks is None:
+                    self._haystacks = self._build_search_text()
+        return self._haystacks
+
+    def _build_search_text(self) -> tuple[bytes, array[int]]:
+        """The blob and starts of :meth:`_search_text`, folded :data:`_FOLD_ENTRIES` entries a
+        step: each step is short (a key is not kept waiting meanwhile) and no text of the whole
+        timeline is held at once (that str, four bytes a character where one emoji is found,
+        was most of the memory a load of 100,000 entries ever took)."""
+        pieces: list[bytes] = []
+        starts = array("q", [0])
+        offset = 0
+        entries = self.entries
+        for first in range(0, len(entries), _FOLD_ENTRIES):
+            texts = [self._haystack_text(e) for e in entries[first : first + _FOLD_ENTRIES]]
             joined = "\0".join(texts) + "\0"
-            starts = array("q", [0])
-            if joined.count("\0") == len(texts):  # no NUL in the texts: fold them in slices
-                step = _FOLD_SLICE  # each a short step: a key is not kept waiting meanwhile
-                blob = b"".join(
-                    normalize(joined[at : at + step]).encode("utf-8")
-                    for at in range(0, len(joined), step)
-                )
-                find = blob.find
+            if joined.count("\0") == len(texts):  # no NUL in the texts: fold them at once
+                piece = normalize(joined).encode("utf-8")
+                find = piece.find
                 at = find(b"\0")
                 while at != -1:
-                    starts.append(at + 1)
+                    starts.append(offset + at + 1)
                     at = find(b"\0", at + 1)
             else:
-                parts = [normalize(text).encode("utf-8") for text in texts]
-                offset = 0
+                parts = [normalize(text).encode("utf-8") + b"\0" for text in texts]
                 for part in parts:
-                    offset += len(part) + 1
-                    starts.append(offset)
-                blob = b"\0".join(parts) + b"\0"
-            self._haystacks = (blob, starts)
-        return self._haystacks
+                    starts.append(starts[-1] + len(part))
+                piece = b"".join(parts)
+            pieces.append(piece)
+            offset += len(piece)
+        return b"".join(pieces), starts
 
     def _contains(self, pos: int, needle: bytes) -> bool:
         blob, starts = self._search_text()

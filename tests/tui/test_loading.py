@@ -201,3 +201,17 @@ async def test_the_full_rows_are_built_in_the_loading_thread(
         await pilot.press("down", "down")
         await settle(pilot)
         assert [name for name, count in built if count == 6000] == ["load"]
+
+
+async def test_the_interface_takes_the_interpreter_back_quickly_while_it_runs(big: Path) -> None:
+    """While the app runs, a loading thread lets go of the interpreter within 0.5 ms when the
+    interface waits for it; once the app ends, the process's setting is as it was."""
+    import sys
+
+    before = sys.getswitchinterval()
+    app = TimelineApp(paths=[str(big)], use_cache=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_first_rows(app, pilot)
+        assert sys.getswitchinterval() == pytest.approx(0.0005)
+        await wait_loaded(app, pilot)
+    assert sys.getswitchinterval() == before

@@ -164,6 +164,7 @@ class TimelineApp(LiveActions, SettingsActions):
         """Watches the sidecar while the data is watched: an edit by hand or a ``git pull`` is
         read again."""
         self.keep_settings = keep_settings
+        self._switch_back: Callable[[], None] = lambda: None
         self.settings = Settings()
         """Theme, time-zone mode and detail pane; read at start and saved on change when
         ``keep_settings``."""
@@ -189,7 +190,7 @@ class TimelineApp(LiveActions, SettingsActions):
     def on_mount(self) -> None:
         """Show the data, or a progress bar while a worker loads it."""
         session.quit_on_signals(self.exit)
-        session.favour_interface()
+        self._switch_back = session.favour_interface()
         session.guard_job_control(self._repaint)
         self.theme = self.theme_name(dark=self.current_theme.dark)
         self._load_settings()
@@ -209,6 +210,10 @@ class TimelineApp(LiveActions, SettingsActions):
             self.push_screen(LoadingScreen(", ".join(self.paths) or "timeline"))
         # Paint first: the worker then holds the interpreter for long stretches.
         self.set_timer(0.05, lambda: self.loader.start(self._progress, self._loaded, self._failed))
+
+    def on_unmount(self) -> None:
+        """Give the interpreter's thread switching back as it was (the process may go on)."""
+        self._switch_back()
 
     def _prepare_view(self, index: TimelineIndex) -> None:
         """In the loading thread: build what showing ``index`` needs at once (the home list's
