@@ -25,6 +25,7 @@ from timeline_explorer.loader import (
     load_paths,
     load_text,
 )
+from timeline_explorer.schema import SCHEMA
 
 from .conftest import DATA
 from .dump import dump_yaml
@@ -377,3 +378,111 @@ def test_fast_loads_from_one_thread_after_another_do_not_crash(tmp_path: Path) -
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip() == "10"  # every load took the fast path
+
+
+# -- long lists parsed in steps: the same reading as one parse ----------------------------------
+
+
+def _read(text: str, steps: bool) -> tuple[str, Any]:
+    """yaml-rs's reading of a text in steps or at once: the data, or that it was refused; in
+    steps, also that it was not read so (no long list, or a doubt)."""
+    import yaml_rs
+
+    text = fastload._normalise(text)
+    try:
+        if steps:
+            read = fastload._read_in_steps(yaml_rs, text, SCHEMA.root_keys)
+            return ("not in steps", None) if read is None else ("ok", read)
+        return ("ok", fastload._parse(yaml_rs, text, aliases=False))
+    except Exception:
+        return ("refused", None)
+
+
+def _same_reading(text: str) -> bool:
+    """Whether the reading in steps, where it is made, is the one parse's (returns whether it
+    was made)."""
+    steps = _read(text, steps=True)
+    if steps[0] == "not in steps":
+        return False
+    assert steps == _read(text, steps=False)
+    return True
+
+
+def _in_steps_of_one_item(monkeypatch: pytest.MonkeyPatch | None = None) -> None:
+    if monkeypatch is not None:
+        monkeypatch.setattr(fastload, "STEP_BYTES", 1)  # every item a part of its own
+    else:
+        fastload.STEP_BYTES = 1
+
+
+@pytest.mark.parametrize("path", CORPUS, ids=lambda p: p.name)
+def test_lists_parsed_in_steps_read_as_one_parse_reads_them(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every corpus file in every variant, each list item parsed apart: the same data, or
+    refused alike; and the same model and order through the whole loader."""
+    _in_steps_of_one_item(monkeypatch)
+    made = set()
+    for name, text in _variants(path).items():
+        if _same_reading(text):
+            made.add(name)
+        assert _outcome(text, fast=True) == _outcome(text, fast=False), name
+    if path == bundled_events_path():
+        assert {"lf", "crlf", "cr"} <= made  # block lists: read in steps
+
+
+@PROFILE
+@given(
+    documents(),
+    st.lists(st.tuples(MUTATIONS, st.integers(0, 10**6), st.characters()), max_size=3),
+)
+def test_generated_lists_parsed_in_steps_read_the_same(
+    document: dict[str, Any], mutations: list[tuple[str, int, str]]
+) -> None:
+    text = dump_yaml(_strip_none(document))
+    for _kind, where, char in mutations:
+        at = where % max(len(text), 1)
+        text = text[:at] + char + text[at:] if where % 2 else text[:at] + text[at + 1 :]
+    before = fastload.STEP_BYTES
+    _in_steps_of_one_item()
+    try:
+        _same_reading(text)
+    finally:
+        fastload.STEP_BYTES = before
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a key line inside a quoted scalar at column 0, followed by "items"
+        'title: "a\nevents:\n  - x\n  - y\n"\nlanguage: it\n',
+        'title: "a\nevents:\n  - x\n  - y\n"\nevents:\n  - id: e\n',
+        "title: 'a\nstatements:\n- x\n- y'\nstatements:\n- id: s\n",
+        # an item boundary inside a flow list and inside a block scalar
+        "events:\n  - [a,\n  - b]\n  - c\n",
+        "events:\n  - |\n    x\n  - y\n",
+        # a key repeated, a key not alone on its line, a key of no list
+        "events:\n  - a\nevents:\n  - b\n",
+        "events:  # the events\n  - a\n  - b\n",
+        "events: &x\n  - a\n  - b\n",
+        "title:\n  - a\n  - b\nevents:\n- c\n- d\n",
+        "events:\n- a\n- b\nunknown: 1\nstatements:\n  - c\n",
+        "events:\n  - a\n - b\n",
+        f"title: {fastload._PLACE}0\nevents:\n  - a\n  - b\n",
+    ],
+)
+def test_odd_texts_read_in_steps_as_at_once(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    _in_steps_of_one_item(monkeypatch)
+    _same_reading(text)
+
+
+def test_a_big_file_is_parsed_in_steps(generated: Path) -> None:
+    """The generated file's statements are longer than a step: they are cut into parts, and
+    read the same as at once."""
+    text = fastload._normalise(generated.read_text(encoding="utf-8"))
+    keys = fastload._key_lines(text, SCHEMA.root_keys)
+    assert [name for _, _, name in keys] == ["sources", "actors", "events", "statements"]
+    parts = fastload._list_parts(text, keys[-1][1], len(text))
+    assert parts is not None and len(parts) >= 2
+    assert "".join(parts) == text[keys[-1][1] :]
+    assert _same_reading(text)

@@ -28,6 +28,7 @@ variant, and for generated documents.
 from __future__ import annotations
 
 import gc
+import itertools
 import os
 import queue
 import re
@@ -104,6 +105,147 @@ def _parse(yaml_rs: Any, text: str, *, aliases: bool) -> Any:
         return yaml_rs.loads(text, parse_datetime=False, alias_limits=limits)
 
     return _PARSER.run(parse)
+
+
+STEP_BYTES = 1 << 19
+"""Characters of a long top-level list parsed in one step by :func:`_parse_in_steps` (about
+20 ms of yaml-rs)."""
+_PLACE = "timeline-explorer-list-parsed-apart-"  # stands in the rest of the file for a list
+
+
+def _key_lines(text: str, names: Sequence[str]) -> list[tuple[int, int, str]]:
+    """Where each of the top-level keys ``names`` is first written at column 0, when it is
+    written alone on that line (``statements:``): (start of the line, end of it, the name), in
+    text order. Found by substring search (a pattern over the whole file would hold the
+    interpreter for a fifth of a second at 100,000 entries). A later line of the same key
+    falls inside a part cut apart, which then does not parse."""
+    lines: list[tuple[int, int, str]] = []
+    for name in names:
+        head = f"{name}:"
+        start = 0 if text.startswith(head) else text.find(f"\n{head}") + 1
+        end = text.find("\n", start) if start else -1
+        if end != -1 and not text[start + len(head) : end].strip(" "):
+            lines.append((start, end + 1, name))
+    return sorted(lines)
+
+
+def _parse_in_steps(yaml_rs: Any, text: str, names: Sequence[str]) -> Any:
+    """yaml-rs's reading of a file whose long top-level lists are parsed some items a step.
+
+    yaml-rs holds the interpreter for the whole of a parse (0.3-0.75 s without a break at
+    100,000 entries, when the interface could answer no key), so each of the top-level keys
+    ``names`` written alone on its line (``statements:``) whose value is a block list longer
+    than :data:`STEP_BYTES` has that list parsed in parts of about that size, each cut where a
+    line starts a new item at the list's own indentation, and the rest of the file once
+    with a placeholder text for each such list. A list ends where the next of those key lines
+    starts. It is the same reading: at such a line the parser is between two items of that
+    list, unless the line is inside a quoted scalar or a flow collection, and then the part
+    before it does not parse on its own (an unclosed quote or bracket), or a placeholder is read
+    into some other value (a key line that was inside a quoted scalar), or something else that
+    was cut apart fails to parse. On any error, any part that is not a list, any placeholder not
+    read as exactly its list's value, the whole text is parsed at once, as before.
+    """
+    read = _read_in_steps(yaml_rs, text, names)
+    return _parse(yaml_rs, text, aliases=False) if read is None else read
+
+
+def _read_in_steps(yaml_rs: Any, text: str, names: Sequence[str]) -> Any:
+    """The reading of :func:`_parse_in_steps` made in steps; None where it is not made so (no
+    long list) or there is any doubt."""
+    keys = _key_lines(text, names)
+    if not keys or _PLACE in text:
+        return None
+    head: list[str] = [text[: keys[0][0]]]
+    lists: dict[str, list[str]] = {}  # the placeholder of each list: its parts
+    for number, (start, body, name) in enumerate(keys):
+        end = keys[number + 1][0] if number + 1 < len(keys) else len(text)
+        parts = _list_parts(text, body, end)
+        if parts is None:
+            head.append(text[start:end])
+        else:
+            place = f"{_PLACE}{number}"
+            head.append(f"{name}: {place}\n")
+            lists[place] = parts
+    if not lists:
+        return None
+    try:
+        top = _parse(yaml_rs, "".join(head), aliases=False)
+        if type(top) is not dict:
+            return None
+        found = {k: v for k, v in top.items() if type(v) is str and v in lists}
+        if sorted(found.values()) != sorted(lists) or _holds(top, _PLACE, found):
+            return None  # a placeholder was read otherwise
+        for name, place in found.items():
+            items: list[Any] = []
+            for part in lists[place]:
+                read = _parse(yaml_rs, part, aliases=False)
+                if type(read) is not list:
+                    return None
+                items += read
+            top[name] = items
+    except Exception:  # any refusal: the whole text at once (which raises what it finds)
+        return None
+    return top
+
+
+def _let_go(data: Any) -> None:
+    """Free a parsed file some thousands of records at a time: freed at once, the records of
+    100,000 entries hold the interpreter for a tenth of a second."""
+    if type(data) is not dict:
+        return
+    for value in data.values():
+        if type(value) is list:
+            while value:
+                del value[-_FREE_STEP:]
+
+
+_FREE_STEP = 5000  # records freed in one step
+
+
+def _holds(top: dict[Any, Any], text: str, placed: dict[Any, Any]) -> bool:
+    """Whether some key or string in ``top`` contains ``text``, besides the values of the
+    keys in ``placed``."""
+    stack: list[Any] = [v for k, v in top.items() if k not in placed]
+    stack += list(top)
+    while stack:
+        value = stack.pop()
+        if type(value) is str:
+            if text in value:
+                return True
+        elif type(value) is dict:
+            stack += [*value, *value.values()]
+        elif type(value) is list:
+            stack += value
+    return False
+
+
+def _list_parts(text: str, start: int, end: int) -> list[str] | None:
+    """The value ``text[start:end]`` of a top-level key cut into parts of about
+    :data:`STEP_BYTES` characters, each cut where a line starts an item at the indentation of
+    the first item (blank and comment lines may come before it), when the value is a block list
+    longer than that; None otherwise."""
+    if end - start <= STEP_BYTES:
+        return None
+    first = start  # the first item's line, after any blank or comment lines
+    while True:
+        line_end = text.find("\n", first, end)
+        line = text[first : end if line_end == -1 else line_end]
+        if line.strip(" ") and not line.lstrip(" ").startswith("#"):
+            break
+        if line_end == -1:
+            return None
+        first = line_end + 1
+    indent = len(line) - len(line.lstrip(" "))
+    if not line.startswith("- ", indent):
+        return None
+    mark = "\n" + " " * indent + "- "
+    starts = [start]
+    at = text.find(mark, first + STEP_BYTES, end)
+    while at != -1:
+        starts.append(at + 1)
+        at = text.find(mark, at + 1 + STEP_BYTES, end)
+    starts.append(end)
+    return [text[a:b] for a, b in itertools.pairwise(starts)]
 
 
 # What the fast path never sees, because the two parsers could read it differently:
@@ -245,13 +387,15 @@ def _load_fast(yaml_rs: Any, texts: Sequence[str], schema: Schema) -> list[FastF
         if _unsafe(text):
             return None
         try:
-            data = _parse(yaml_rs, text, aliases=False)
+            data = _parse_in_steps(yaml_rs, text, schema.root_keys)
         except Exception:  # any refusal: the reference parser explains it
             return None
         try:
             built = _Builder(file_index, schema).file(data)
         except _Doubt:
             return None
+        finally:
+            _let_go(data)
         if built.integers and _numbers_written_otherwise(text, built.integers):
             return None
         files.append(built)
