@@ -501,31 +501,23 @@ def measure(args: argparse.Namespace, work: Path) -> tuple[list[Figure], str]:
                 1.2,
             )
         )
-    for name in ("down", "pgdn", "end"):
-        figures.append(
-            Figure(
-                f"{LABELS[name]} at {n}, during background loading (first byte)",
-                during.get(name, []),
-                small_keys[name],
-                "≤ 1.2×",
-                "ms",
-                1.2,
-                note="the load ended before a key was answered",
-            )
-        )
     reloading, reload_shown = reload_keys(bench, big, entries)
-    for name in ("down", "pgdn", "end"):
-        figures.append(
-            Figure(
-                f"{LABELS[name]} at {n}, during a live reload (first byte)",
-                reloading.get(name, []),
-                small_keys[name],
-                "≤ 1.2×",
-                "ms",
-                1.2,
-                note="the reload ended before a key was answered",
+    for when, what, keys in (
+        ("background loading", "load", during),
+        ("a live reload", "reload", reloading),
+    ):
+        for name in ("down", "pgdn", "end"):
+            figures.append(
+                Figure(
+                    f"{LABELS[name]} at {n}, during {when} (first byte)",
+                    keys.get(name, []),
+                    small_keys[name],
+                    "≤ 1.2×",
+                    "ms",
+                    1.2,
+                    note=f"the {what} ended before a key was answered",
+                )
             )
-        )
     full = float(full_paint_bytes(bench, small, FLOOR_KEYS, SIZE))
     figures.append(
         Figure(

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
+from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 
 from timeline_explorer.data import bundled_events_path, load_index
-from timeline_explorer.index import Filter
+from timeline_explorer.index import Filter, TimelineIndex
+from timeline_explorer.rows import RowLayout
 from timeline_explorer.tui.app import TimelineApp
 from timeline_explorer.tui.screens.list_screen import ListScreen
 from timeline_explorer.tui.widgets.timeline_list import TimelineList
@@ -60,3 +64,17 @@ async def tab_to_link(pilot: Pilot[None], target_id: str, limit: int = 60) -> No
             return
         await pilot.press("tab")
     raise AssertionError(f"no link to {target_id!r} reachable with Tab")
+
+
+def record_row_builds(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int]]:
+    """From now on, each build of a list's rows is recorded: the thread that built them and
+    how many entries they show."""
+    built: list[tuple[str, int]] = []
+    build = RowLayout.build.__func__  # type: ignore[attr-defined]
+
+    def recording(cls: type[RowLayout], index: TimelineIndex, positions: Any, zone: str) -> Any:
+        built.append((threading.current_thread().name, len(positions)))
+        return build(cls, index, positions, zone)
+
+    monkeypatch.setattr(RowLayout, "build", classmethod(recording))
+    return built

@@ -14,7 +14,7 @@ from timeline_explorer.tui.app import TimelineApp
 from timeline_explorer.tui.screens.load_errors import LoadErrorsScreen
 
 from ..conftest import SMALL
-from .helpers import cursor_line, screen_text, settle
+from .helpers import cursor_line, record_row_builds, screen_text, settle
 
 NEW_STATEMENT = """  - id: late-news
     date: 2025-09-07
@@ -165,20 +165,7 @@ async def test_a_reload_builds_the_rows_in_its_own_thread(
 ) -> None:
     """A reload of a big file must not hold the interface: the rows of the new data are built
     in the reload's thread, and the interface only shows them."""
-    import threading
-    from typing import Any
-
-    from timeline_explorer.index import TimelineIndex
-    from timeline_explorer.rows import RowLayout
-
-    built: list[tuple[str, int]] = []
-    build = RowLayout.build.__func__  # type: ignore[attr-defined]
-
-    def recording(cls: type[RowLayout], index: TimelineIndex, positions: Any, zone: str) -> Any:
-        built.append((threading.current_thread().name, len(positions)))
-        return build(cls, index, positions, zone)
-
-    monkeypatch.setattr(RowLayout, "build", classmethod(recording))
+    built = record_row_builds(monkeypatch)
     story = copy_small(tmp_path)
     app = live_app(story)
     async with app.run_test(size=(100, 30)) as pilot:

@@ -17,7 +17,7 @@ from timeline_explorer.tui.app import TimelineApp
 from ..conftest import make_dataset
 from ..ptyterm import PtyTerminal
 from ..test_e2e_pty import timeline_command
-from .helpers import cursor_line, screen_text, settle
+from .helpers import cursor_line, record_row_builds, screen_text, settle
 
 ROOT = Path(__file__).parent.parent.parent
 
@@ -177,19 +177,9 @@ async def test_the_full_rows_are_built_in_the_loading_thread(
     """When the whole file replaces its cached first rows, the list's rows (6,000 entries under
     their day headings, with the filter of the view) and the detail pane's lookups were built
     by the loading thread: the swap-in on the interface's thread only looks them up."""
-    from timeline_explorer.index import TimelineIndex
-    from timeline_explorer.rows import RowLayout
-
     load_paths([str(big)], use_cache=True)  # the first open fills the cache
     cache.flush()
-    built: list[tuple[str, int]] = []
-    build = RowLayout.build.__func__  # type: ignore[attr-defined]
-
-    def recording(cls: type[RowLayout], index: TimelineIndex, positions: Any, zone: str) -> Any:
-        built.append((threading.current_thread().name, len(positions)))
-        return build(cls, index, positions, zone)
-
-    monkeypatch.setattr(RowLayout, "build", classmethod(recording))
+    built = record_row_builds(monkeypatch)
     app = TimelineApp(paths=[str(big)], use_cache=True, initial_filter=None)
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_loaded(app, pilot)
