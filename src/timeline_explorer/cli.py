@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, TextIO
 
 from . import __version__, session, user_notes
+from .collector import start_up_done
 from .export.fields import DEFAULT_DETAIL, DETAILS, Detail
 from .export.formats import FORMATS, format_lines
 from .filtering import FilterError, actor_matcher, resolve_actors, to_before_from
@@ -327,9 +328,12 @@ def _serve(argv: Sequence[str]) -> int:
 def _main(argv: Sequence[str] | None) -> int:
     words = list(sys.argv[1:] if argv is None else argv)
     if words[:1] == ["serve"]:
+        start_up_done()
         return _serve(words[1:])
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.print or args.check:
+        start_up_done()  # the interactive view ends it after its first paint
     paths: list[str] = list(args.files) or [str(bundled_events_path())]
     if paths.count("-") > 1:
         parser.error("'-' (standard input) can be given once")

@@ -24,6 +24,7 @@ from textual.reactive import var
 from textual.screen import Screen
 
 from .. import kinds, session
+from ..collector import start_up_done
 from ..index import Filter, TimelineIndex
 from ..loader import DEFAULT_MAX_BYTES, LoadError
 from ..safetext import one_line
@@ -183,6 +184,7 @@ class TimelineApp(LiveActions, SettingsActions):
 
     def on_mount(self) -> None:
         """Show the data, or a progress bar while a worker loads it."""
+        self.call_after_refresh(start_up_done)  # the collector runs again after the first paint
         session.quit_on_signals(self.exit)
         session.guard_job_control(self._repaint)
         self.theme = self.theme_name(dark=self.current_theme.dark)
