@@ -163,6 +163,7 @@ class TimelineApp(LiveActions, SettingsActions):
         self.settings = Settings()
         """Theme, time-zone mode and detail pane; read at start and saved on change when
         ``keep_settings``."""
+        self._settings_problems = self._load_settings()
 
     def action_command_palette(self) -> None:
         """Open the palette, saying what it finds."""
@@ -187,8 +188,7 @@ class TimelineApp(LiveActions, SettingsActions):
         self.call_after_refresh(start_up_done)  # the collector runs again after the first paint
         session.quit_on_signals(self.exit)
         session.guard_job_control(self._repaint)
-        self.theme = self.theme_name(dark=self.current_theme.dark)
-        self._load_settings()
+        self._report_settings(self._settings_problems)
         self.theme_changed_signal.subscribe(self, self._theme_chosen)
         self._load_notes()
         if self.index is not None:
