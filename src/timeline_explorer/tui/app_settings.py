@@ -29,9 +29,9 @@ class SettingsActions(App[None]):
         """Read the settings (with ``keep_settings``) and choose the theme; returns the problems
         of a broken file (ignored), for :meth:`_report_settings` once the app runs.
 
-        Called before the app runs: the first styles are worked out for this theme, where a
-        theme set once the app runs would parse and apply every style again before the first
-        paint."""
+        Called before the app runs, so that the first styles are worked out for this theme: a
+        theme set once the app runs parses the styles again and applies them anew to every
+        screen already built, before the first paint."""
         problems: list[str] = []
         dark = self.current_theme.dark
         if self.keep_settings:
