@@ -17,20 +17,22 @@ import sys
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, TextIO
 
-from . import __version__, session, user_notes
+from . import __version__, session
+from .collector import start_up_done
 from .export.fields import DEFAULT_DETAIL, DETAILS, Detail
-from .export.formats import FORMATS, format_lines
+from .export.formats import FORMATS
 from .filtering import FilterError, actor_matcher, resolve_actors, to_before_from
 from .index import Filter, TimelineIndex
 from .limits import MAX_SIZE_MIB
 from .loader import DEFAULT_MAX_BYTES, LoadError, bundled_events_path, load_index
 from .model import DateError, PartialDate
-from .plain import StyledLine, text_lines
 from .safetext import escaped, visible
 from .sidecar import Notes, Sidecar
 
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
+
+    from .plain import StyledLine
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
@@ -242,6 +244,10 @@ def print_timeline(
     """Write the filtered timeline to ``out`` in one of FORMATS, at ``detail``, with the user's
     marks, tags and notes on what is printed when ``notes`` has any: after the timeline (text,
     Markdown, JSON) or with each entry (HTML, TimelineJS)."""
+    from . import user_notes  # the renderers: imported by --print only, not by the TUI
+    from .export.formats import format_lines
+    from .plain import text_lines
+
     positions = index.select(flt)
     if fmt == "text":
         styled: Iterable[StyledLine] = text_lines(index, positions, flt, detail)
@@ -327,9 +333,12 @@ def _serve(argv: Sequence[str]) -> int:
 def _main(argv: Sequence[str] | None) -> int:
     words = list(sys.argv[1:] if argv is None else argv)
     if words[:1] == ["serve"]:
+        start_up_done()
         return _serve(words[1:])
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.print or args.check:
+        start_up_done()  # the interactive view ends it after its first paint
     paths: list[str] = list(args.files) or [str(bundled_events_path())]
     if paths.count("-") > 1:
         parser.error("'-' (standard input) can be given once")

@@ -7,10 +7,13 @@ Pure Python with no terminal or Textual imports.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from .index import TimelineIndex
 from .model import PartialDate
-from .names import NameMatcher, ResolvedActor
+
+if TYPE_CHECKING:
+    from .names import NameMatcher
 
 
 class FilterError(ValueError):
@@ -22,6 +25,8 @@ _MATCHERS: list[tuple[TimelineIndex, NameMatcher]] = []
 
 def actor_matcher(index: TimelineIndex) -> NameMatcher:
     """The name matcher over an index's actors, built once per index (the last two kept)."""
+    from .names import NameMatcher  # imported at the first use: not needed to start
+
     for held, matcher in _MATCHERS:
         if held is index:
             return matcher
@@ -37,6 +42,8 @@ def resolve_actors(matcher: NameMatcher, queries: Iterable[str]) -> tuple[str, .
     Raises:
         FilterError: a query names no actor, or several equally well (the message lists them).
     """
+    from .names import ResolvedActor
+
     ids: list[str] = []
     for query in queries:
         if not query.strip():

@@ -17,9 +17,8 @@ import sys
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import KW_ONLY, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .changes import Changes, compare
 from .collector import collector_paused as collector_paused  # re-exported
 from .data import BIG, release_memory
 from .data import load_index as load_index  # re-exported: tests replace it here
@@ -27,6 +26,9 @@ from .index import TimelineIndex
 from .limits import SMALL_FILES
 from .loader import Diagnostic, LoadError, load_head
 from .watch import FileWatcher
+
+if TYPE_CHECKING:
+    from .changes import Changes
 
 ProgressFn = Callable[[int, int], None]
 
@@ -209,6 +211,8 @@ class LiveReload(FileJob):
         if self.running:
             self.pending = True
             return
+        from .changes import Changes, compare  # what a reload needs, not a start
+
         self.pending = False
         shown = self.shown
 
@@ -229,6 +233,8 @@ class LiveReload(FileJob):
         if self.pending:
             self.reload()
         elif self.watcher is not None and self.loading is not None:
+            from .changes import Changes
+
             found = self.loading.prepared
             self.reloaded(index, found if isinstance(found, Changes) else Changes())
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
@@ -76,6 +75,8 @@ def _read(path: Path) -> tuple[dict[str, Any], str] | None:
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         raise _Broken(f"{shown}:{line}: settings ignored: not valid UTF-8") from None
+    import tomllib  # only when there is a settings file
+
     try:
         return tomllib.loads(text), text
     except tomllib.TOMLDecodeError as exc:

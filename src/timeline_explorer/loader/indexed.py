@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ctypes
 import gc
 from collections.abc import Sequence
 from pathlib import Path
@@ -54,6 +53,8 @@ def release_memory() -> None:
     """
     gc.freeze()
     gc.collect()
+    import ctypes  # only after a big load
+
     try:
         libc = ctypes.CDLL("libc.so.6")
         libc.malloc_trim(0)

@@ -24,6 +24,7 @@ from textual.reactive import var
 from textual.screen import Screen
 
 from .. import kinds, rows, session
+from ..collector import start_up_done
 from ..index import Filter, TimelineIndex
 from ..loader import DEFAULT_MAX_BYTES, LoadError
 from ..safetext import one_line
@@ -168,6 +169,7 @@ class TimelineApp(LiveActions, SettingsActions):
         self.settings = Settings()
         """Theme, time-zone mode and detail pane; read at start and saved on change when
         ``keep_settings``."""
+        self._settings_problems = self._load_settings()
 
     def action_command_palette(self) -> None:
         """Open the palette, saying what it finds."""
@@ -189,11 +191,11 @@ class TimelineApp(LiveActions, SettingsActions):
 
     def on_mount(self) -> None:
         """Show the data, or a progress bar while a worker loads it."""
+        self.call_after_refresh(start_up_done)  # the collector runs again after the first paint
         session.quit_on_signals(self.exit)
         self._switch_back = session.favour_interface()
         session.guard_job_control(self._repaint)
-        self.theme = self.theme_name(dark=self.current_theme.dark)
-        self._load_settings()
+        self._report_settings(self._settings_problems)
         self.theme_changed_signal.subscribe(self, self._theme_chosen)
         self._load_notes()
         if self.index is not None:

@@ -12,9 +12,9 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from .. import session
-from ..changes import Changes, compare
 from ..index import TimelineIndex
 from ..loader import LoadError
 from ..safetext import one_line
@@ -22,6 +22,9 @@ from ..watch import FileWatcher
 from .app_notes import NotesActions
 from .screens.list_screen import ListScreen
 from .widgets.timeline_list import TimelineList
+
+if TYPE_CHECKING:
+    from ..changes import Changes
 
 
 class LiveActions(NotesActions):
@@ -67,6 +70,8 @@ class LiveActions(NotesActions):
         if self.index is None:
             return
         if self.live is not None and self.live.shown is not self.index:  # compared with other data
+            from ..changes import compare
+
             changes = compare(self.index, index)
         self.fresh = (self.fresh | changes.fresh_entries) - set(changes.removed_entries)
         was_broken = self.reload_error is not None

@@ -25,16 +25,27 @@ class SettingsActions(App[None]):
     sixteen: bool
     home: HomeScreen | None
 
-    def _load_settings(self) -> None:
-        """Read the settings and apply the theme; a broken file is reported once, and ignored."""
-        if not self.keep_settings:
-            return
-        self.settings, problems = load_settings()
+    def _load_settings(self) -> list[str]:
+        """Read the settings (with ``keep_settings``) and choose the theme; returns the problems
+        of a broken file (ignored), for :meth:`_report_settings` once the app runs.
+
+        Called before the app runs, so that the first styles are worked out for this theme: a
+        theme set once the app runs parses the styles again and applies them anew to every
+        screen already built, before the first paint."""
+        problems: list[str] = []
+        dark = self.current_theme.dark
+        if self.keep_settings:
+            self.settings, problems = load_settings()
+            dark = self.settings.theme != "light"
+        self.theme = self.theme_name(dark=dark)
+        return problems
+
+    def _report_settings(self, problems: list[str]) -> None:
+        """Say once what is wrong with the settings file."""
         if problems:
             self.notify(
                 "\n".join(problems), title="Settings", severity="warning", timeout=8, markup=False
             )
-        self.theme = self.theme_name(dark=self.settings.theme != "light")
 
     def _theme_changed(self, _theme: object) -> None:
         """A theme was chosen (a key or the palette): keep whether it is dark or light."""

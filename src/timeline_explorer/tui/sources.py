@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import os
 import sys
-import webbrowser
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
@@ -157,6 +156,8 @@ def browser_available(
         return True
     if not (env.get("DISPLAY") or env.get("WAYLAND_DISPLAY")):
         return False
+    import webbrowser  # only when a browser is asked for
+
     try:
         browser = webbrowser.get()
     except webbrowser.Error:

@@ -16,6 +16,7 @@ from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
+from textual.geometry import Size
 from textual.timer import Timer
 
 from ...filtering import actor_matcher
@@ -65,6 +66,10 @@ class HomeScreen(ListScreen):
         self.filter = initial_filter or Filter()
         self.loading_total = loading_total  # set while only the first rows are loaded
         self._preview_timer: Timer | None = None
+
+    def size_classes(self, size: Size) -> dict[str, bool]:
+        """The breakpoints' classes, and ``-wide`` when the detail pane fits beside the list."""
+        return {**super().size_classes(size), "-wide": size.width >= WIDE}
 
     def compose(self) -> ComposeResult:
         """Header, list (and detail pane), search field, footer."""

@@ -17,7 +17,6 @@ from ..messages import Jumped
 from ..sources import SourceScreen
 from ..widgets.timeline_list import TimelineList, zone_label
 from .page import Page
-from .thread import open_thread
 
 LIVE_SEARCH_LIMIT = 20_000  # search as you type below this many entries; on Enter above
 
@@ -65,6 +64,8 @@ class ListScreen(Page, SourceScreen):
 
     def action_thread(self) -> None:
         """Show the reply chain the selected entry belongs to."""
+        from .thread import open_thread  # the thread screen: imported when first asked for
+
         if (entry := self._selected()) is not None:
             open_thread(self, entry)
 

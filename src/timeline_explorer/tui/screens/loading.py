@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Label, ProgressBar
+from textual.widgets import Label
 
 from ...safetext import one_line
 
@@ -19,12 +19,16 @@ class LoadingScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         """Title and bar."""
+        from textual.widgets import ProgressBar  # not imported by a start that needs no bar
+
         with Vertical(classes="dialog", id="loading"):
             yield Label(f"Loading {one_line(self.what)}…", classes="dialog-title", markup=False)
             yield ProgressBar(total=100, show_eta=False, id="progress")
 
     def set_progress(self, done: int, total: int) -> None:
         """Show how much is read; a total of 1 means 'working, amount unknown'."""
+        from textual.widgets import ProgressBar
+
         bar = self.query_one(ProgressBar)
         if total <= 1 and done == 0:
             bar.update(total=None)  # the fast parser reports no progress of its own
