@@ -188,6 +188,8 @@ class PtyProcess:
             pid, status = os.waitpid(self.pid, os.WNOHANG)
             if pid:
                 self.status = os.waitstatus_to_exitcode(status)
+                while not self.ended and self.read(0.05):  # what it wrote before it ended
+                    pass
                 return self.status
         self.close()
         raise AssertionError("the program did not exit")

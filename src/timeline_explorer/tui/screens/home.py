@@ -16,6 +16,7 @@ from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
+from textual.css.query import NoMatches
 from textual.geometry import Size
 from textual.timer import Timer
 
@@ -88,9 +89,12 @@ class HomeScreen(ListScreen):
 
     def on_mount(self) -> None:
         """Lay out for the width, show the header and the first entry."""
-        self.query_one(SearchBar).display = False
-        self._layout(self.size.width, self.size.height)
-        self.update_header()
+        try:
+            self.query_one(SearchBar).display = False
+            self._layout(self.size.width, self.size.height)
+            self.update_header()
+        except NoMatches:  # the app is closing as this screen comes up (a quit as a load ends)
+            return
         self.timeline.focus()
         self.call_after_refresh(self._build_density)
 
