@@ -9,6 +9,7 @@ the focus.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from typing import ClassVar
 
@@ -93,14 +94,15 @@ class HomeScreen(ListScreen):
             self.query_one(SearchBar).display = False
             self._layout(self.size.width, self.size.height)
             self.update_header()
-        except NoMatches:  # the app is closing as this screen comes up (a quit as a load ends)
+        except NoMatches:  # the app closes as this screen comes up (a quit as a load ends)
             return
         self.timeline.focus()
         self.call_after_refresh(self._build_density)
 
     def on_resize(self, event: events.Resize) -> None:
         """Move the detail pane beside or away from the list."""
-        self._layout(event.size.width, event.size.height)
+        with contextlib.suppress(NoMatches):  # the app closes as this screen comes up
+            self._layout(event.size.width, event.size.height)
 
     def _layout(self, width: int, height: int) -> None:
         bar = self.query_one(DensityBar)
