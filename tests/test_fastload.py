@@ -384,11 +384,14 @@ def test_fast_loads_from_one_thread_after_another_do_not_crash(tmp_path: Path) -
 
 
 def _read(text: str, steps: bool) -> tuple[str, Any]:
-    """yaml-rs's reading of a text in steps or at once: the data, or that it was refused; in
-    steps, also that it was not read so (no long list, or a doubt)."""
+    """yaml-rs's reading of a text in steps or at once, as the fast path makes it (after the
+    pre-scan): the data, or that it was refused; in steps, also that it was not read so (no
+    long list, or a doubt)."""
     import yaml_rs
 
     text = fastload._normalise(text)
+    if fastload._unsafe(text):  # the fast path never parses it
+        return ("unsafe", None)
     try:
         if steps:
             read = fastload._read_in_steps(yaml_rs, text, SCHEMA.root_keys)
@@ -402,7 +405,7 @@ def _same_reading(text: str) -> bool:
     """Whether the reading in steps, where it is made, is the one parse's (returns whether it
     was made)."""
     steps = _read(text, steps=True)
-    if steps[0] == "not in steps":
+    if steps[0] in ("not in steps", "unsafe"):
         return False
     assert steps == _read(text, steps=False)
     return True
@@ -474,6 +477,11 @@ def test_generated_lists_parsed_in_steps_read_the_same(
 def test_odd_texts_read_in_steps_as_at_once(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
     _in_steps_of_one_item(monkeypatch)
     _same_reading(text)
+
+
+def test_a_list_at_the_very_start_is_read_in_steps(monkeypatch: pytest.MonkeyPatch) -> None:
+    _in_steps_of_one_item(monkeypatch)
+    assert _same_reading("events:\n  - a\n  - b\nstatements:\n  - c\n  - d\n")
 
 
 def test_a_big_file_is_parsed_in_steps(generated: Path) -> None:

@@ -122,8 +122,9 @@ def _key_lines(text: str, names: Sequence[str]) -> list[tuple[int, int, str]]:
     lines: list[tuple[int, int, str]] = []
     for name in names:
         head = f"{name}:"
-        start = 0 if text.startswith(head) else text.find(f"\n{head}") + 1
-        end = text.find("\n", start) if start else -1
+        start = 0 if text.startswith(head) else text.find(f"\n{head}") + 1  # 0: not found
+        found = start > 0 or text.startswith(head)
+        end = text.find("\n", start) if found else -1
         if end != -1 and not text[start + len(head) : end].strip(" "):
             lines.append((start, end + 1, name))
     return sorted(lines)
@@ -151,7 +152,8 @@ def _parse_in_steps(yaml_rs: Any, text: str, names: Sequence[str]) -> Any:
 
 def _read_in_steps(yaml_rs: Any, text: str, names: Sequence[str]) -> Any:
     """The reading of :func:`_parse_in_steps` made in steps; None where it is not made so (no
-    long list) or there is any doubt."""
+    long list) or there is any doubt. For text that :func:`_unsafe` lets through only (as the
+    fast path gives it): a document marker or directive inside a list would end it there."""
     keys = _key_lines(text, names)
     if not keys or _PLACE in text:
         return None
