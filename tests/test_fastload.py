@@ -481,6 +481,7 @@ def test_odd_texts_read_in_steps_as_at_once(text: str, monkeypatch: pytest.Monke
 
 def test_a_list_at_the_very_start_is_read_in_steps(monkeypatch: pytest.MonkeyPatch) -> None:
     _in_steps_of_one_item(monkeypatch)
+    assert _same_reading("events:\n  - a\n  - b\n")
     assert _same_reading("events:\n  - a\n  - b\nstatements:\n  - c\n  - d\n")
 
 
