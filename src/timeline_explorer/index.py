@@ -391,16 +391,19 @@ class TimelineIndex:
         """Build what showing this index needs at once, before it is shown (from the thread
         that loaded it): the id lookup, replies and words said at events (the detail pane),
         the entries of each actor (an open actor page) and the group headings in ``zone``."""
+        self._lookups()
+        self.headings(zone)
+
+    def _lookups(self) -> None:
         self.position("")
         self.replies("")
         self.statements_at("")
         self._actor_positions()
-        self.headings(zone)
 
     def warm_up(self) -> None:
         """Build the lazy indexes now (call from a worker so that the first search, the
         first entry page and the first actor page cost what the later ones do)."""
-        self.prepare()
+        self._lookups()
         self._search_text()
         self.relations("")
 
